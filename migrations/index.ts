@@ -1,0 +1,5 @@
+import type { Migration } from '../src/platform/db/migrator.ts'
+import * as foundation from './0001-foundation.ts'
+
+/** Every migration, in order. Append only: a shipped migration is never edited or removed. */
+export const migrations: readonly Migration[] = [{ version: 1, name: 'foundation', ...foundation }]

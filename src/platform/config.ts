@@ -1,0 +1,105 @@
+import path from 'node:path'
+
+/** Raised for a bad setting; the CLI prints its message as one line and exits non-zero. */
+export class ConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
+    super(`${setting}: ${message}`)
+    this.name = 'ConfigError'
+  }
+}
+
+export type DatabaseConfig =
+  | { dialect: 'sqlite'; file: string }
+  | { dialect: 'postgres'; url: string; displayName: string }
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
+
+export interface Config {
+  env: 'development' | 'production' | 'test'
+  host: string
+  port: number
+  /** Public origin when known; `https:` turns on HSTS and Secure cookies. */
+  baseUrl: string | undefined
+  trustProxy: boolean
+  database: DatabaseConfig
+  logLevel: LogLevel
+  metricsEnabled: boolean
+  seedDemo: boolean
+  assetsDir: string
+}
+
+type Env = Record<string, string | undefined>
+
+const logLevels: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
+function readPort(env: Env): number {
+  const raw = env.PORT ?? '3000'
+  if (!/^\d+$/.test(raw) || Number(raw) > 65535) {
+    throw new ConfigError('PORT', `"${raw}" is not a port; use a whole number from 0 to 65535`)
+  }
+  return Number(raw)
+}
+
+function readBoolean(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (['true', '1', 'yes', 'on'].includes(raw.toLowerCase())) return true
+  if (['false', '0', 'no', 'off'].includes(raw.toLowerCase())) return false
+  throw new ConfigError(name, `"${raw}" is not allowed; use true or false`)
+}
+
+export function parseDatabaseUrl(raw: string, cwd: string): DatabaseConfig {
+  if (raw.startsWith('sqlite:')) {
+    const file = raw.slice('sqlite:'.length).replace(/^\/\//, '')
+    if (file === '') throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path, e.g. sqlite:.data/pathways.sqlite')
+    return { dialect: 'sqlite', file: file === ':memory:' ? file : path.resolve(cwd, file) }
+  }
+  if (raw.startsWith('postgres://') || raw.startsWith('postgresql://')) {
+    let url: URL
+    try {
+      url = new URL(raw)
+    } catch {
+      throw new ConfigError('DATABASE_URL', 'is not a valid postgres:// URL, e.g. postgres://127.0.0.1:5432/pathways')
+    }
+    if (url.pathname.length <= 1) {
+      throw new ConfigError('DATABASE_URL', 'needs a database name, e.g. postgres://127.0.0.1:5432/pathways')
+    }
+    // The display name never carries the password, so it is safe to log.
+    return { dialect: 'postgres', url: raw, displayName: `postgres://${url.host}${url.pathname}` }
+  }
+  const scheme = raw.includes(':') ? raw.slice(0, raw.indexOf(':') + 1) : raw
+  throw new ConfigError('DATABASE_URL', `"${scheme}" is not supported; use sqlite:PATH or postgres://HOST:PORT/DATABASE`)
+}
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const rawEnv = env.NODE_ENV ?? 'development'
+  if (!['development', 'production', 'test'].includes(rawEnv)) {
+    throw new ConfigError('NODE_ENV', `"${rawEnv}" is not allowed; use development, production or test`)
+  }
+  const logLevel = (env.LOG_LEVEL ?? 'info') as LogLevel
+  if (!logLevels.includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `"${logLevel}" is not allowed; use one of ${logLevels.join(', ')}`)
+  }
+  let baseUrl: string | undefined
+  if (env.BASE_URL) {
+    if (!/^https?:\/\/[^/\s]+\/?$/.test(env.BASE_URL)) {
+      throw new ConfigError('BASE_URL', `"${env.BASE_URL}" is not allowed; use an origin such as https://pathways.example.org`)
+    }
+    baseUrl = env.BASE_URL.replace(/\/$/, '')
+  }
+  return {
+    env: rawEnv as Config['env'],
+    host: env.HOST ?? '127.0.0.1',
+    port: readPort(env),
+    baseUrl,
+    trustProxy: readBoolean(env, 'TRUST_PROXY', false),
+    database: parseDatabaseUrl(env.DATABASE_URL ?? 'sqlite:.data/pathways.sqlite', cwd),
+    logLevel,
+    metricsEnabled: readBoolean(env, 'METRICS_ENABLED', true),
+    seedDemo: readBoolean(env, 'SEED_DEMO', true),
+    assetsDir: path.resolve(cwd, env.ASSETS_DIR ?? '.build/assets'),
+  }
+}

@@ -1,0 +1,122 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import BetterSqlite3 from 'better-sqlite3'
+import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely'
+import pg from 'pg'
+import { ConfigError, type DatabaseConfig } from '../config.ts'
+import type { Database } from './schema.ts'
+import { PathwaysSqliteDialect } from './sqlite-driver.ts'
+import { pgTypes } from './values.ts'
+
+export type Dialect = DatabaseConfig['dialect']
+export type Db = Kysely<Database>
+export type Tx = Transaction<Database>
+
+export interface DatabaseHandle {
+  db: Db
+  dialect: Dialect
+  /** Says whether the database answers a trivial query (used by /health/ready). */
+  ping(): Promise<boolean>
+  close(): Promise<void>
+}
+
+export interface OpenOptions {
+  /** Create a missing PostgreSQL database when the role may (the start command does; tests make their own). */
+  createIfMissing?: boolean
+  poolSize?: number
+}
+
+async function answers(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function openSqlite(file: string): DatabaseHandle {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true })
+  const sqlite = new BetterSqlite3(file)
+  // WAL lets readers go on while one writer writes; NORMAL is durable across app crashes in WAL mode.
+  sqlite.pragma('journal_mode = WAL')
+  sqlite.pragma('synchronous = NORMAL')
+  sqlite.pragma('foreign_keys = ON')
+  sqlite.pragma('busy_timeout = 5000')
+  const dialect = new PathwaysSqliteDialect(sqlite)
+  const db = new Kysely<Database>({ dialect })
+  return {
+    db,
+    dialect: 'sqlite',
+    ping: () => answers(db),
+    close: () => db.destroy(),
+  }
+}
+
+function describeConnectionError(error: unknown, displayName: string): ConfigError {
+  const code = (error as { code?: string }).code
+  const reason = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'host not found' : ((error as Error).message ?? String(error))
+  return new ConfigError('DATABASE_URL', `cannot connect to ${displayName} (${reason}); start PostgreSQL or use sqlite:PATH`)
+}
+
+async function createPostgresDatabase(url: string, displayName: string): Promise<void> {
+  const target = new URL(url)
+  const name = decodeURIComponent(target.pathname.slice(1))
+  const admin = new URL(url)
+  admin.pathname = '/postgres'
+  const client = new pg.Client({ connectionString: admin.toString() })
+  try {
+    await client.connect()
+    await client.query(`create database "${name.replaceAll('"', '""')}"`)
+  } catch (error) {
+    const code = (error as { code?: string }).code
+    if (code === '42P04') return // created meanwhile by another instance
+    if (code === '42501') {
+      throw new ConfigError('DATABASE_URL', `database ${displayName} does not exist and this role may not create it; ask your DBA to create it`)
+    }
+    throw describeConnectionError(error, displayName)
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
+async function openPostgres(url: string, displayName: string, options: OpenOptions): Promise<DatabaseHandle> {
+  const connect = async () => {
+    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypes })
+    // An idle client's error (server restart) must not crash the process; the next query reconnects.
+    pool.on('error', () => undefined)
+    const client = await pool.connect()
+    client.release()
+    return pool
+  }
+  let pool: pg.Pool
+  try {
+    pool = await connect()
+  } catch (error) {
+    if ((error as { code?: string }).code !== '3D000' || !options.createIfMissing) {
+      if ((error as { code?: string }).code === '3D000') {
+        throw new ConfigError('DATABASE_URL', `database ${displayName} does not exist`)
+      }
+      throw describeConnectionError(error, displayName)
+    }
+    await createPostgresDatabase(url, displayName)
+    pool = await connect()
+  }
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  return {
+    db,
+    dialect: 'postgres',
+    ping: () => answers(db),
+    close: () => db.destroy(),
+  }
+}
+
+export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<DatabaseHandle> {
+  if (config.dialect === 'sqlite') return openSqlite(config.file)
+  return openPostgres(config.url, config.displayName, options)
+}
+
+/** Runs `work` in one transaction: a command's change and its audit row commit or roll back together. */
+export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return db.transaction().execute(work)
+}
