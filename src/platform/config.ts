@@ -75,7 +75,7 @@ export function parseDatabaseUrl(raw: string, cwd: string): DatabaseConfig {
 }
 
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
-  const rawEnv = env.NODE_ENV ?? 'development'
+  const rawEnv = env.NODE_ENV ?? 'production'
   if (!['development', 'production', 'test'].includes(rawEnv)) {
     throw new ConfigError('NODE_ENV', `"${rawEnv}" is not allowed; use development, production or test`)
   }

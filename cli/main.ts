@@ -1,0 +1,81 @@
+import { parseArgs } from 'node:util'
+import { ConfigError, loadConfig, type Config } from '../src/platform/config.ts'
+import { MigrationError } from '../src/platform/db/migrator.ts'
+import { openMigratedDatabase, startServer } from '../src/platform/startup.ts'
+import { seedDemo } from '../src/modules/demo/index.ts'
+
+const usage = `Usage: pathways <command>
+
+Commands:
+  start          migrate, seed the demo dataset if SEED_DEMO is on, and serve on PORT
+  migrate        bring the database schema up to date
+  seed demo      add the demo organisations, services and made-up people (once)
+  help           show this help
+
+Settings come from the environment: DATABASE_URL, PORT, HOST, SEED_DEMO, LOG_LEVEL,
+METRICS_ENABLED, TRUST_PROXY, BASE_URL, NODE_ENV (see README.md).`
+
+/** Exit codes: 0 done, 1 failed (bad setting, unreachable database…), 2 wrong usage. */
+class UsageError extends Error {}
+
+async function start(config: Config): Promise<void> {
+  const database = await openMigratedDatabase(config)
+  if (config.seedDemo) {
+    const seeded = await seedDemo(database)
+    if (seeded) console.log(`Seeded the demo dataset: ${seeded.organisations} organisations, ${seeded.services} services, ${seeded.people} people.`)
+  }
+  const server = await startServer(config, database)
+  console.log(`Pathways is running at ${server.url} (database: ${config.database.dialect === 'sqlite' ? config.database.file : config.database.displayName})`)
+  const shutdown = async () => {
+    await server.stop()
+    process.exit(0)
+  }
+  process.once('SIGINT', shutdown)
+  process.once('SIGTERM', shutdown)
+}
+
+async function migrateCommand(config: Config): Promise<void> {
+  const database = await openMigratedDatabase(config)
+  const applied = await database.db.selectFrom('schema_migration').select(['version', 'name']).orderBy('version').execute()
+  await database.close()
+  console.log(`Database schema is up to date (${applied.length} migrations; latest: ${applied.at(-1)?.name ?? 'none'}).`)
+}
+
+async function seedCommand(config: Config, what: string | undefined): Promise<void> {
+  if (what !== 'demo') throw new UsageError(`seed: unknown dataset "${what ?? ''}"; the only dataset is "demo"`)
+  const database = await openMigratedDatabase(config)
+  const seeded = await seedDemo(database)
+  await database.close()
+  console.log(seeded ? `Seeded the demo dataset: ${seeded.organisations} organisations, ${seeded.services} services, ${seeded.people} people.` : 'The demo dataset is already there; nothing to do.')
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } })
+    const [command, ...rest] = positionals
+    if (values.help || command === undefined || command === 'help') {
+      console.log(usage)
+      return command === undefined && !values.help ? 2 : 0
+    }
+    const config = loadConfig()
+    if (command === 'start') await start(config)
+    else if (command === 'migrate') await migrateCommand(config)
+    else if (command === 'seed') await seedCommand(config, rest[0])
+    else throw new UsageError(`unknown command "${command}"; run "pathways --help"`)
+    return 0
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      console.error(`pathways: ${(error as Error).message}`)
+      return 2
+    }
+    if (error instanceof ConfigError || error instanceof MigrationError) {
+      console.error(`pathways: ${error.message}`)
+      return 1
+    }
+    if ((error as { code?: string }).code === 'EADDRINUSE') {
+      console.error(`pathways: PORT: ${process.env.PORT ?? 3000} is already in use; stop the other program or set PORT to a free port`)
+      return 1
+    }
+    throw error
+  }
+}

@@ -1,0 +1,2 @@
+export { sitePaths } from './paths.ts'
+export { siteRoutes } from './routes.ts'

@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import formbody from '@fastify/formbody'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
+import { pino, type DestinationStream } from 'pino'
+import { modulePaths, moduleRoutes } from '../modules/index.ts'
+import type { Config } from './config.ts'
+import { loadContent, type Content } from './content/content.ts'
+import type { DatabaseHandle } from './db/database.ts'
+import { registerAssetRoute } from './http/assets-route.ts'
+import { registerErrorPages } from './http/error-pages.ts'
+import { registerHealth } from './http/health.ts'
+import { registerMetrics } from './http/metrics.ts'
+import { registerRequestLog } from './http/request-log.ts'
+import { guardRouteRegistration, registerRoutes, type RouteDeclaration } from './http/routes.ts'
+import { registerSecurityHeaders } from './http/security-headers.ts'
+import { ensureAssets, loadAssetStore } from './views/assets.ts'
+import { createViewEnvironment } from './views/environment.ts'
+import { registerViews } from './views/render.ts'
+
+export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+
+export interface AppDependencies {
+  config: Config
+  database: DatabaseHandle
+  /** Extra declared routes (tests use them to reach error paths). */
+  routes?: readonly RouteDeclaration[]
+  /** Where logs go; standard output by default. */
+  logDestination?: DestinationStream
+  content?: Content
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    database: DatabaseHandle
+    content: Content
+  }
+}
+
+/** The whole web application, ready to listen or to take `inject` calls. Used by the server, CLI and tests. */
+export async function buildApp({ config, database, routes = [], logDestination, content }: AppDependencies): Promise<FastifyInstance> {
+  const logger = pino(
+    {
+      level: config.logLevel,
+      // Belt and braces: nothing logs these, and if something did they would not be written.
+      redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'body', '*.password'], remove: true },
+    },
+    logDestination,
+  )
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    // request-log.ts writes the one line per request that we want instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: 'requestId' }),
+    genReqId: () => randomUUID(),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  })
+  const siteContent = content ?? loadContent(path.join(projectRoot, 'content'), { strict: config.env !== 'production' })
+  app.decorate('database', database)
+  app.decorate('content', siteContent)
+  app.decorateRequest('principal', null)
+
+  guardRouteRegistration(app)
+  registerSecurityHeaders(app, { https: config.baseUrl?.startsWith('https:') ? true : config.trustProxy ? 'from-request' : false })
+  registerRequestLog(app)
+  await app.register(formbody)
+
+  const manifest = ensureAssets(config.assetsDir)
+  const views = createViewEnvironment({ content: siteContent, assets: manifest, reloadTemplates: config.env === 'development' })
+  views.addGlobal('paths', modulePaths)
+  registerViews(app, views)
+  registerErrorPages(app)
+  registerAssetRoute(app, loadAssetStore(config.assetsDir, manifest))
+  registerHealth(app, database)
+  if (config.metricsEnabled) registerMetrics(app)
+  registerRoutes(app, moduleRoutes)
+  registerRoutes(app, routes)
+  await app.ready()
+  return app
+}

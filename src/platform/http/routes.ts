@@ -1,0 +1,89 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { isAuditEvent, type AuditEvent } from '../audit/events.ts'
+import { isCapability, type Capability } from '../auth/capabilities.ts'
+import { forbidden, unauthenticated } from './errors.ts'
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+export type RouteHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>
+
+/** Everything a route must say about itself; the registration helper refuses a route without it. */
+export interface RouteDeclaration {
+  method: HttpMethod
+  path: string
+  /** The capability a caller needs, or `public` for pages anyone may see. */
+  capability: Capability | 'public'
+  /** The audit event a request writes, or `none` for pages without personal data. */
+  audit: AuditEvent | 'none'
+  handler: RouteHandler
+}
+
+export class RouteDeclarationError extends Error {
+  override name = 'RouteDeclarationError'
+}
+
+const methods: readonly string[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']
+
+function check(route: Partial<RouteDeclaration>): asserts route is RouteDeclaration {
+  const where = `${route.method ?? '?'} ${route.path ?? '?'}`
+  if (!route.method || !methods.includes(route.method)) throw new RouteDeclarationError(`${where}: method must be one of ${methods.join(', ')}`)
+  if (!route.path || !route.path.startsWith('/')) throw new RouteDeclarationError(`${where}: path must start with /`)
+  if (!route.capability || (route.capability !== 'public' && !isCapability(route.capability))) {
+    throw new RouteDeclarationError(`${where}: capability must be a known capability or "public"`)
+  }
+  if (!route.audit || (route.audit !== 'none' && !isAuditEvent(route.audit))) {
+    throw new RouteDeclarationError(`${where}: audit must be a known audit event or "none"`)
+  }
+  if (typeof route.handler !== 'function') throw new RouteDeclarationError(`${where}: handler must be a function`)
+}
+
+/** Declares a module's routes; fails at import time on an incomplete declaration. */
+export function defineRoutes(routes: ReadonlyArray<Partial<RouteDeclaration>>): readonly RouteDeclaration[] {
+  routes.forEach(check)
+  return Object.freeze([...(routes as RouteDeclaration[])])
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    declaration?: RouteDeclaration
+  }
+  interface FastifyInstance {
+    /** Every route declared on this app, for the route-table test and the authorisation matrix. */
+    declaredRoutes: RouteDeclaration[]
+  }
+}
+
+function requireCapability(capability: Capability | 'public') {
+  return async (request: FastifyRequest) => {
+    if (capability === 'public') return
+    const principal = request.principal
+    if (!principal) throw unauthenticated()
+    if (!principal.capabilities.has(capability)) throw forbidden(`missing capability ${capability}`)
+  }
+}
+
+/**
+ * Call once, before any route: afterwards a route added to Fastify by any other means
+ * than `registerRoutes` makes the app fail to start (deny by default).
+ */
+export function guardRouteRegistration(app: FastifyInstance): void {
+  app.decorate('declaredRoutes', [])
+  app.addHook('onRoute', (options) => {
+    if (!options.config?.declaration) {
+      throw new RouteDeclarationError(`${String(options.method)} ${options.url}: register routes through registerRoutes()`)
+    }
+  })
+}
+
+export function registerRoutes(app: FastifyInstance, routes: readonly RouteDeclaration[]): void {
+  for (const route of routes) {
+    check(route)
+    app.declaredRoutes.push(route)
+    app.route({
+      method: route.method,
+      url: route.path,
+      config: { declaration: route },
+      preHandler: requireCapability(route.capability),
+      handler: route.handler,
+    })
+  }
+}

@@ -1,0 +1,45 @@
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import nunjucks from 'nunjucks'
+import type { Content } from '../content/content.ts'
+import type { AssetManifest } from './assets.ts'
+
+const require = createRequire(import.meta.url)
+const here = path.dirname(fileURLToPath(import.meta.url))
+const srcDir = path.resolve(here, '../..')
+
+export const templateRoots = [
+  path.join(here, 'templates'),
+  path.join(srcDir, 'modules'),
+  path.join(path.dirname(require.resolve('govuk-frontend/package.json')), 'dist'),
+  path.dirname(require.resolve('@ministryofjustice/frontend/package.json')),
+]
+
+export interface ViewEnvironmentOptions {
+  content: Content
+  assets: AssetManifest
+  /** Read templates from disk on every render; for `npm run dev` only. */
+  reloadTemplates: boolean
+}
+
+export class MissingAssetError extends Error {
+  override name = 'MissingAssetError'
+}
+
+/**
+ * One Nunjucks environment per app. Compiled templates are cached for the life of the
+ * process (except in development), so a request only renders.
+ */
+export function createViewEnvironment({ content, assets, reloadTemplates }: ViewEnvironmentOptions): nunjucks.Environment {
+  const loader = new nunjucks.FileSystemLoader(templateRoots, { noCache: reloadTemplates })
+  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true })
+  env.addGlobal('t', (key: string, params?: Record<string, string | number>) => content.t(key, params))
+  env.addGlobal('contentSection', (key: string) => content.section(key))
+  env.addGlobal('asset', (logicalName: string) => {
+    const name = assets[logicalName]
+    if (!name) throw new MissingAssetError(`no built asset named "${logicalName}"`)
+    return `/assets/${name}`
+  })
+  return env
+}
