@@ -1,4 +1,5 @@
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
 import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely'
@@ -53,6 +54,17 @@ function openSqlite(file: string): DatabaseHandle {
   }
 }
 
+/**
+ * Connection settings for `pg`. Like psql, a URL without a user name connects as the
+ * operating-system user; `pg` itself would only look at $USER, which services often lack.
+ */
+export function postgresConnection(url: string): pg.ClientConfig {
+  const withUser = new URL(url)
+  // pg lets the connection string win over a separate `user`, so the name goes into the URL.
+  if (!withUser.username) withUser.username = encodeURIComponent(process.env.PGUSER || process.env.USER || os.userInfo().username)
+  return { connectionString: withUser.toString() }
+}
+
 function describeConnectionError(error: unknown, displayName: string): ConfigError {
   const code = (error as { code?: string }).code
   const reason = code === 'ECONNREFUSED' ? 'connection refused' : code === 'ENOTFOUND' ? 'host not found' : ((error as Error).message ?? String(error))
@@ -64,7 +76,7 @@ async function createPostgresDatabase(url: string, displayName: string): Promise
   const name = decodeURIComponent(target.pathname.slice(1))
   const admin = new URL(url)
   admin.pathname = '/postgres'
-  const client = new pg.Client({ connectionString: admin.toString() })
+  const client = new pg.Client(postgresConnection(admin.toString()))
   try {
     await client.connect()
     await client.query(`create database "${name.replaceAll('"', '""')}"`)
@@ -82,7 +94,7 @@ async function createPostgresDatabase(url: string, displayName: string): Promise
 
 async function openPostgres(url: string, displayName: string, options: OpenOptions): Promise<DatabaseHandle> {
   const connect = async () => {
-    const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, types: pgTypes })
+    const pool = new pg.Pool({ ...postgresConnection(url), max: options.poolSize ?? 10, types: pgTypes })
     // An idle client's error (server restart) must not crash the process; the next query reconnects.
     pool.on('error', () => undefined)
     const client = await pool.connect()

@@ -1,0 +1,30 @@
+// `npm test`: builds the assets once, then runs every test file (unit, integration on
+// SQLite and PostgreSQL, e2e in Chromium) through node's test runner with tsx.
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+const roots = ['src', 'cli', 'test', 'migrations', 'bench']
+const only = process.argv.slice(2)
+
+function testFiles(dir) {
+  if (!fs.existsSync(dir)) return []
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) return entry.name === 'node_modules' ? [] : testFiles(full)
+    return entry.name.endsWith('.test.ts') ? [full] : []
+  })
+}
+
+const files = (only.length > 0 ? only : roots.flatMap(testFiles)).sort()
+if (files.length === 0) {
+  console.error('No test files found.')
+  process.exit(1)
+}
+
+const env = { ...process.env, NODE_ENV: 'test' }
+const build = spawnSync(process.execPath, ['--import', 'tsx', '-e', "await (await import('./src/platform/views/assets.ts')).ensureAssets('.build/assets')"], { stdio: 'inherit', env })
+if (build.status !== 0) process.exit(build.status ?? 1)
+
+const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files], { stdio: 'inherit', env })
+process.exit(run.status ?? 1)
