@@ -81,10 +81,14 @@ export const dialects: readonly Dialect[] = ['sqlite', 'postgres']
  * PostgreSQL server the PostgreSQL run is skipped loudly — unless CI=true, where
  * creating the database fails the suite.
  */
+/** A node:test `skip` value: a reason when this dialect cannot be tested here (never under CI=true). */
+export function skipReason(dialect: Dialect): string | false {
+  return dialect === 'postgres' && postgresProblem !== null && process.env.CI !== 'true' ? `PostgreSQL unreachable: ${postgresProblem}` : false
+}
+
 export function describeEachDialect(name: string, suite: (database: () => TestDatabase, dialect: Dialect) => void): void {
   for (const dialect of dialects) {
-    const skip = dialect === 'postgres' && postgresProblem !== null && process.env.CI !== 'true' ? `PostgreSQL unreachable: ${postgresProblem}` : false
-    describe(`${name} [${dialect}]`, { skip }, () => {
+    describe(`${name} [${dialect}]`, { skip: skipReason(dialect) }, () => {
       let database: TestDatabase | undefined
       before(async () => {
         database = await createTestDatabase(dialect)

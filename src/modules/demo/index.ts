@@ -1,6 +1,14 @@
-import type { DatabaseHandle } from '../../platform/db/database.ts'
-
-// Placeholder until the demo dataset lands.
-export async function seedDemo(_database: DatabaseHandle): Promise<{ organisations: number; services: number; people: number } | null> {
-  return null
-}
+export { seedDemo, type SeedDemoCounts, type SeedDemoOptions } from './seed.ts'
+export { demoDataset, type DemoDataset, type DemoOrganisation, type DemoService, type DemoServiceElement, type DemoTeam } from './dataset.ts'
+export {
+  adultAges,
+  familyNames,
+  givenNames,
+  nameListSizes,
+  personFactory,
+  youngAdultAges,
+  type AgeRange,
+  type MadePerson,
+  type PersonOptions,
+} from './factories.ts'
+export { createRandom, type Random } from './random.ts'

@@ -50,7 +50,11 @@ function openSqlite(file: string): DatabaseHandle {
     db,
     dialect: 'sqlite',
     ping: () => answers(db),
-    close: () => db.destroy(),
+    async close() {
+      // Kysely destroys only a driver that has run a query; the file must close either way.
+      await db.destroy()
+      if (sqlite.open) sqlite.close()
+    },
   }
 }
 
@@ -119,7 +123,10 @@ async function openPostgres(url: string, displayName: string, options: OpenOptio
     db,
     dialect: 'postgres',
     ping: () => answers(db),
-    close: () => db.destroy(),
+    async close() {
+      await db.destroy()
+      if (!pool.ended) await pool.end()
+    },
   }
 }
 

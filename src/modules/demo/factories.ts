@@ -1,0 +1,138 @@
+import type { Random } from './random.ts'
+
+/**
+ * Made-up people for the demo, tests and benchmarks. Given names are ordinary and drawn
+ * from the communities the services work with; family names are invented and whimsical
+ * so that no one could mistake a demo record for a real person. Some carry hyphens,
+ * apostrophes, spaces and accented letters, because search has to cope with them.
+ */
+
+export const givenNames: readonly string[] = [
+  // English
+  'Oliver', 'George', 'Harry', 'Jack', 'Charlie', 'Thomas', 'James', 'William', 'Alfie', 'Daniel',
+  'Samuel', 'Joseph', 'Ben', 'Liam', 'Ryan', 'Jamie', 'Kyle', 'Dean', 'Lee', 'Craig',
+  'Darren', 'Wayne', 'Gary', 'Paul', 'Mark', 'Stephen', 'Emma', 'Olivia', 'Amelia', 'Jessica',
+  'Sophie', 'Charlotte', 'Emily', 'Hannah', 'Lauren', 'Leanne', 'Stacey', 'Gemma', 'Donna', 'Tracey',
+  'Michelle', 'Sarah', 'Rachel', 'Zoë', 'Anne-Marie', 'Renée', 'Chloé',
+  // Welsh
+  'Dafydd', 'Rhys', 'Gethin', 'Iwan', 'Owain', 'Gareth', 'Huw', 'Siân', 'Rhiannon', 'Cerys',
+  'Ffion', 'Bethan', 'Nia', 'Angharad', 'Llŷr', 'Llinos',
+  // Scottish
+  'Callum', 'Euan', 'Fraser', 'Hamish', 'Ruaridh', 'Alasdair', 'Eilidh', 'Mhairi', 'Morag', 'Isla',
+  'Catriona', 'Iona', 'Ailsa',
+  // Irish
+  'Seán', 'Ciarán', 'Pádraig', 'Eoin', 'Niall', 'Oisín', 'Cathal', 'Darragh', 'Niamh', 'Aoife',
+  'Siobhán', 'Róisín', 'Orla', 'Saoirse', 'Gráinne', 'Bríd',
+  // South Asian
+  'Mohammed', 'Ahmed', 'Imran', 'Bilal', 'Hamza', 'Arjun', 'Rohan', 'Vikram', 'Sanjay', 'Harpreet',
+  'Gurpreet', 'Jaswinder', 'Manpreet', 'Rajesh', 'Priya', 'Ayesha', 'Fatima', 'Zainab', 'Nadia', 'Sana',
+  'Anjali', 'Deepa', 'Sunita', 'Shabana', 'Tahmina', 'Rukhsana', 'Farhan', 'Tariq', 'Kamran', 'Shazia',
+  // Black British and West African
+  'Kwame', 'Kofi', 'Ama', 'Abena', 'Adebayo', 'Oluwaseun', 'Chiamaka', 'Chukwuemeka', 'Ngozi', 'Folasade',
+  'Tunde', 'Yewande', 'Emeka', 'Ifeoma', 'Tendai', 'Farai', 'Amara', 'Temitope', 'Babajide',
+  // Caribbean
+  'Delroy', 'Winston', 'Errol', 'Leroy', 'Desmond', 'Clive', 'Marlon', 'Jermaine', 'Tyrone', 'Marcia',
+  'Beverley', 'Claudette', 'Yvonne', 'Sonia', 'Shanice', 'Tanisha', 'Kemar', 'Jodi-Ann', 'Keisha',
+  // Polish
+  'Łukasz', 'Paweł', 'Piotr', 'Tomasz', 'Krzysztof', 'Wojciech', 'Michał', 'Jakub', 'Agnieszka', 'Małgorzata',
+  'Katarzyna', 'Zofia', 'Magdalena', 'Joanna', 'Ewa',
+  // Other communities in UK caseloads
+  'Rūta', 'Žygimantas', 'Ionuț', 'Andreea', 'Abdi', 'Hodan', 'Ayaan', 'Emre', 'Özlem', 'João',
+  'Inês', 'Rebin', 'Shilan', 'Wei', 'Mei', 'Minh', 'Maricel',
+]
+
+/** Hand-made family names, including every awkward shape search must handle. */
+const distinctiveFamilyNames: readonly string[] = [
+  'Teacup', 'Marmalade-Finch', 'Quillfeather', 'Puddleby', "O'Thistledown", 'Dvořák-Teacup', 'Brûlée',
+  'Crème-Fiddlestick', 'Gâteau-Pebble', 'Piñatawhistle', 'Żurek-Puddleby', 'Soufflé', 'Crêpe-Hollyhock',
+  'Kümmel-Crumb', "O'Biscuit", "D'Artichoke", 'McCrumble', 'MacWhistlepot', 'ap Bramble', 'van der Puddle',
+  'de la Marmalade', 'Ó Buttonáin', 'Fitzmuffin', 'Gingersnap-Jones', 'Honeypot-Adeyemi', 'Noodle-Singh',
+  'Treacle-Kowalczyk', 'Bumblesworth', 'Wigglesby', 'Snickerdoodle', 'Tiddlywink', 'Crumbleton-Ashe',
+  'Lollipopova', 'Moonpenny', 'Fairweather-Fudge', "N'Dumpling", 'Ffudgewick', 'Llanpuddle', 'Mac an Tòffee',
+  'Bouffant-Okoro', 'Pâtisson', 'Zingiberová', 'Wafflethwaite', 'Spoonbender', 'Parsnip-Ó Dubh',
+]
+
+const familyNameStems: readonly string[] = [
+  'Teacup', 'Marmalade', 'Quill', 'Puddle', 'Thistle', 'Bramble', 'Crumpet', 'Pickle', 'Kettle', 'Toffee',
+  'Nettle', 'Acorn', 'Clover', 'Fiddle', 'Lantern', 'Mallow', 'Noodle', 'Parsnip', 'Pebble', 'Ribbon',
+  'Saffron', 'Tumble', 'Wobble', 'Biscuit', 'Dumpling', 'Gumdrop', 'Hazelnut', 'Jellybean', 'Muddle', 'Nutmeg',
+  'Periwinkle', 'Rhubarb', 'Sprocket', 'Treacle', 'Umbrella', 'Velvet', 'Waffle', 'Yarrow', 'Zigzag', 'Sherbet',
+  'Custard', 'Bobbin', 'Crumble', 'Gooseberry', 'Humbug', 'Inkpot', 'Jamjar', 'Kipper', 'Liquorice', 'Marzipan',
+  'Pompom', 'Quince', 'Snapdragon', 'Tinsel', 'Walnut', 'Figgy', 'Dandelion', 'Buttercup', 'Hollyhock', 'Teasel',
+  'Sugarplum', 'Pudding', 'Barley', 'Cobble', 'Doily', 'Flapjack', 'Gingersnap', 'Jumble', 'Kazoo', 'Lollipop',
+]
+
+const familyNameEndings: readonly string[] = [
+  'feather', 'whistle', 'bottom', 'puff', 'sprocket', 'bucket', 'crumb', 'doodle', 'flap', 'jingle',
+  'muffin', 'nook', 'paddle', 'pocket', 'spoon', 'tuft', 'waddle', 'wiggle', 'button', 'kettle',
+  'thimble', 'trumpet', 'biscuit', 'wobble',
+]
+
+/** Stem × ending ("Teacupwhistle", "Pebblenook"): enough family names for a 250k-person benchmark. */
+const composedFamilyNames: readonly string[] = familyNameStems
+  .flatMap((stem) => familyNameEndings.filter((ending) => ending !== stem.toLowerCase()).map((ending) => `${stem}${ending}`))
+  .filter((name) => !distinctiveFamilyNames.includes(name))
+
+export const familyNames: readonly string[] = [...distinctiveFamilyNames, ...composedFamilyNames]
+
+/** Share of people given a hand-made name, so small demo sets still show the awkward shapes. */
+const distinctiveShare = 0.25
+
+/** How many names there are, so a generator can tell how often a full name will repeat. */
+export const nameListSizes = {
+  givenNames: givenNames.length,
+  familyNames: familyNames.length,
+  combinations: givenNames.length * familyNames.length,
+} as const
+
+export interface AgeRange {
+  min: number
+  max: number
+}
+
+export const adultAges: AgeRange = { min: 18, max: 70 }
+/** The young offender institution service takes young men aged 18 to 21. */
+export const youngAdultAges: AgeRange = { min: 18, max: 21 }
+/** Share of people made young adults when no age range is asked for, so the YOI service has people to refer. */
+const youngAdultShare = 1 / 6
+
+export interface PersonOptions {
+  /** Ages to draw from; by default mostly adults 18–70 with a share of young adults 18–21. */
+  ages?: AgeRange
+  /** The date the ages hold on (YYYY-MM-DD); today by default. Fix it for data that must not change day to day. */
+  asOf?: string
+}
+
+export interface MadePerson {
+  given_name: string
+  family_name: string
+  date_of_birth: string
+}
+
+/** The same calendar date `years` earlier; 29 February falls back to the 28th in a common year. */
+function yearsBefore(date: string, years: number): string {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number]
+  const lastDayOfMonth = new Date(Date.UTC(year - years, month, 0)).getUTCDate()
+  return new Date(Date.UTC(year - years, month - 1, Math.min(day, lastDayOfMonth))).toISOString().slice(0, 10)
+}
+
+function dayAfter(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10)
+}
+
+/** One made-up person; the same `random` state (and `asOf`) always gives the same person. */
+export function personFactory(random: Random, options: PersonOptions = {}): MadePerson {
+  const asOf = options.asOf ?? today()
+  const ages = options.ages ?? (random.chance(youngAdultShare) ? youngAdultAges : adultAges)
+  const family_name = random.pick(random.chance(distinctiveShare) ? distinctiveFamilyNames : composedFamilyNames)
+  return {
+    given_name: random.pick(givenNames),
+    family_name,
+    // Born after the day they would have turned max + 1, and no later than their min-th birthday.
+    date_of_birth: random.dateBetween(dayAfter(yearsBefore(asOf, ages.max + 1)), yearsBefore(asOf, ages.min)),
+  }
+}

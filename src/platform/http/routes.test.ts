@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import Fastify from 'fastify'
+import type { FastifyInstance } from 'fastify'
+import { createTestApp } from '../../../test/support/app.ts'
+import { createTestDatabase, type TestDatabase } from '../../../test/support/dialects.ts'
+import { auditEvents } from '../audit/events.ts'
+import { capabilities } from '../auth/capabilities.ts'
+import { defineRoutes, guardRouteRegistration, registerRoutes, RouteDeclarationError, type RouteDeclaration } from './routes.ts'
+
+const handler = async () => 'ok'
+
+describe('defineRoutes', () => {
+  const complete = { method: 'GET', path: '/x', capability: 'public', audit: 'none', handler } as const
+  const incomplete: Array<[string, Partial<RouteDeclaration>]> = [
+    ['no capability', { ...complete, capability: undefined }],
+    ['an unknown capability', { ...complete, capability: 'everything' as never }],
+    ['no audit event', { ...complete, audit: undefined }],
+    ['an unknown audit event', { ...complete, audit: 'person.peek' as never }],
+    ['no handler', { ...complete, handler: undefined }],
+    ['no method', { ...complete, method: undefined }],
+    ['a relative path', { ...complete, path: 'x' }],
+  ]
+  for (const [what, route] of incomplete) {
+    it(`refuses a route with ${what}`, () => {
+      assert.throws(() => defineRoutes([route]), RouteDeclarationError)
+    })
+  }
+
+  it('accepts a complete declaration', () => {
+    assert.equal(defineRoutes([complete]).length, 1)
+  })
+})
+
+describe('route registration guard', () => {
+  it('makes the app fail to start when a route bypasses registerRoutes', async () => {
+    const app = Fastify()
+    guardRouteRegistration(app)
+    assert.throws(() => app.get('/sneaky', handler), RouteDeclarationError)
+    registerRoutes(app, defineRoutes([{ method: 'GET', path: '/declared', capability: 'public', audit: 'none', handler }]))
+    assert.deepEqual(app.declaredRoutes.map((route) => route.path), ['/declared'])
+    await app.close()
+  })
+})
+
+describe('the route table of the whole app', () => {
+  let database: TestDatabase
+  let app: FastifyInstance
+  const restricted = defineRoutes([{ method: 'GET', path: '/test/restricted', capability: 'person:read', audit: 'person.view', handler }])
+
+  before(async () => {
+    database = await createTestDatabase('sqlite')
+    app = (await createTestApp(database, { routes: restricted })).app
+  })
+  after(async () => {
+    await app.close()
+    await database.drop()
+  })
+
+  it('declares a capability and an audit event for every route', () => {
+    assert.ok(app.declaredRoutes.length >= 8)
+    for (const route of app.declaredRoutes) {
+      const where = `${route.method} ${route.path}`
+      assert.ok(route.capability === 'public' || (capabilities as readonly string[]).includes(route.capability), `${where} capability`)
+      assert.ok(route.audit === 'none' || (auditEvents as readonly string[]).includes(route.audit), `${where} audit`)
+    }
+  })
+
+  it('keeps person-level audit events off public routes', () => {
+    const publicWithAudit = app.declaredRoutes.filter((route) => route.capability === 'public' && route.audit !== 'none')
+    assert.deepEqual(publicWithAudit, [])
+  })
+
+  it('registers every declared route with Fastify', () => {
+    for (const route of app.declaredRoutes) assert.ok(app.hasRoute({ method: route.method, url: route.path }), `${route.method} ${route.path}`)
+  })
+
+  it('denies a capability route to an anonymous caller with the sign-in page, running no handler', async () => {
+    const response = await app.inject({ method: 'GET', url: '/test/restricted' })
+    assert.equal(response.statusCode, 401)
+    assert.match(response.body, /You need to sign in/)
+    assert.doesNotMatch(response.body, />ok</)
+  })
+})
