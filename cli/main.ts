@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util'
 import { ConfigError, loadConfig, type Config } from '../src/platform/config.ts'
 import { MigrationError } from '../src/platform/db/migrator.ts'
-import { openMigratedDatabase, startServer } from '../src/platform/startup.ts'
-import { seedDemo } from '../src/modules/demo/index.ts'
+
+// The app, its database drivers and the demo are loaded only by the commands that need them, so help is instant.
+const startup = () => import('../src/platform/startup.ts')
+const demo = () => import('../src/modules/demo/index.ts')
 
 const usage = `Usage: pathways <command>
 
@@ -10,6 +12,7 @@ Commands:
   start          migrate, seed the demo dataset if SEED_DEMO is on, and serve on PORT
   migrate        bring the database schema up to date
   seed demo      add the demo organisations, services and made-up people (once)
+  build          compile the stylesheets and scripts into ASSETS_DIR (start does this when needed)
   help           show this help
 
 Settings come from the environment: DATABASE_URL, PORT, HOST, SEED_DEMO, LOG_LEVEL,
@@ -18,11 +21,16 @@ METRICS_ENABLED, TRUST_PROXY, BASE_URL, NODE_ENV (see README.md).`
 /** Exit codes: 0 done, 1 failed (bad setting, unreachable database…), 2 wrong usage. */
 class UsageError extends Error {}
 
+function describeSeed(seeded: { organisations: number; services: number; people: number }): string {
+  return `Seeded the demo dataset: ${seeded.organisations} organisations, ${seeded.services} services, ${seeded.people} people.`
+}
+
 async function start(config: Config): Promise<void> {
+  const { openMigratedDatabase, startServer } = await startup()
   const database = await openMigratedDatabase(config)
   if (config.seedDemo) {
-    const seeded = await seedDemo(database)
-    if (seeded) console.log(`Seeded the demo dataset: ${seeded.organisations} organisations, ${seeded.services} services, ${seeded.people} people.`)
+    const seeded = await (await demo()).seedDemo(database)
+    if (seeded) console.log(describeSeed(seeded))
   }
   const server = await startServer(config, database)
   console.log(`Pathways is running at ${server.url} (database: ${config.database.dialect === 'sqlite' ? config.database.file : config.database.displayName})`)
@@ -35,7 +43,7 @@ async function start(config: Config): Promise<void> {
 }
 
 async function migrateCommand(config: Config): Promise<void> {
-  const database = await openMigratedDatabase(config)
+  const database = await (await startup()).openMigratedDatabase(config)
   const applied = await database.db.selectFrom('schema_migration').select(['version', 'name']).orderBy('version').execute()
   await database.close()
   console.log(`Database schema is up to date (${applied.length} migrations; latest: ${applied.at(-1)?.name ?? 'none'}).`)
@@ -43,10 +51,16 @@ async function migrateCommand(config: Config): Promise<void> {
 
 async function seedCommand(config: Config, what: string | undefined): Promise<void> {
   if (what !== 'demo') throw new UsageError(`seed: unknown dataset "${what ?? ''}"; the only dataset is "demo"`)
-  const database = await openMigratedDatabase(config)
-  const seeded = await seedDemo(database)
+  const database = await (await startup()).openMigratedDatabase(config)
+  const seeded = await (await demo()).seedDemo(database)
   await database.close()
-  console.log(seeded ? `Seeded the demo dataset: ${seeded.organisations} organisations, ${seeded.services} services, ${seeded.people} people.` : 'The demo dataset is already there; nothing to do.')
+  console.log(seeded ? describeSeed(seeded) : 'The demo dataset is already there; nothing to do.')
+}
+
+async function buildCommand(config: Config): Promise<void> {
+  const { buildAssets } = await import('../src/platform/views/assets.ts')
+  const manifest = await buildAssets(config.assetsDir)
+  console.log(`Built ${Object.keys(manifest).length} assets into ${config.assetsDir}.`)
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -61,6 +75,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === 'start') await start(config)
     else if (command === 'migrate') await migrateCommand(config)
     else if (command === 'seed') await seedCommand(config, rest[0])
+    else if (command === 'build') await buildCommand(config)
     else throw new UsageError(`unknown command "${command}"; run "pathways --help"`)
     return 0
   } catch (error) {

@@ -23,7 +23,7 @@ if (files.length === 0) {
 }
 
 const env = { ...process.env, NODE_ENV: 'test' }
-const build = spawnSync(process.execPath, ['--import', 'tsx', '-e', "await (await import('./src/platform/views/assets.ts')).ensureAssets('.build/assets')"], { stdio: 'inherit', env })
+const build = spawnSync(process.execPath, ['bin/pathways.js', 'build'], { stdio: 'inherit', env })
 if (build.status !== 0) process.exit(build.status ?? 1)
 
 const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', ...files], { stdio: 'inherit', env })

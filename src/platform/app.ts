@@ -67,7 +67,7 @@ export async function buildApp({ config, database, routes = [], logDestination, 
   registerRequestLog(app)
   await app.register(formbody)
 
-  const manifest = ensureAssets(config.assetsDir)
+  const manifest = await ensureAssets(config.assetsDir)
   const views = createViewEnvironment({ content: siteContent, assets: manifest, reloadTemplates: config.env === 'development' })
   views.addGlobal('paths', modulePaths)
   registerViews(app, views)

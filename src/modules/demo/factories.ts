@@ -41,7 +41,7 @@ export const givenNames: readonly string[] = [
   'Inês', 'Rebin', 'Shilan', 'Wei', 'Mei', 'Minh', 'Maricel',
 ]
 
-/** Hand-made family names, including every awkward shape search must handle. */
+/** Hand-made family names with every awkward shape search must handle, the typographic apostrophe (’) included. */
 const distinctiveFamilyNames: readonly string[] = [
   'Teacup', 'Marmalade-Finch', 'Quillfeather', 'Puddleby', "O'Thistledown", 'Dvořák-Teacup', 'Brûlée',
   'Crème-Fiddlestick', 'Gâteau-Pebble', 'Piñatawhistle', 'Żurek-Puddleby', 'Soufflé', 'Crêpe-Hollyhock',
@@ -50,6 +50,8 @@ const distinctiveFamilyNames: readonly string[] = [
   'Treacle-Kowalczyk', 'Bumblesworth', 'Wigglesby', 'Snickerdoodle', 'Tiddlywink', 'Crumbleton-Ashe',
   'Lollipopova', 'Moonpenny', 'Fairweather-Fudge', "N'Dumpling", 'Ffudgewick', 'Llanpuddle', 'Mac an Tòffee',
   'Bouffant-Okoro', 'Pâtisson', 'Zingiberová', 'Wafflethwaite', 'Spoonbender', 'Parsnip-Ó Dubh',
+  "O'Crumpetty", "O'Wobblesby", "D'Aubergine-Smythe", "O'Teasel-Brown", 'O’Gumdrop', "Puddle-O'Hare",
+  'Biscuit-Nowak', 'Custard-Mensah', 'Jellybean-Patel', 'Muffin-MacLeod', 'Sprocket-Evans', 'Kettle-Ferreira',
 ]
 
 const familyNameStems: readonly string[] = [
@@ -76,7 +78,7 @@ const composedFamilyNames: readonly string[] = familyNameStems
 export const familyNames: readonly string[] = [...distinctiveFamilyNames, ...composedFamilyNames]
 
 /** Share of people given a hand-made name, so small demo sets still show the awkward shapes. */
-const distinctiveShare = 0.25
+const distinctiveShare = 0.3
 
 /** How many names there are, so a generator can tell how often a full name will repeat. */
 export const nameListSizes = {

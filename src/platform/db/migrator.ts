@@ -1,6 +1,5 @@
 import { sql, type Kysely } from 'kysely'
-import type { ColumnTypes } from './columns.ts'
-import { columnTypes } from './columns.ts'
+import { columnTypes, type ColumnTypes } from './columns.ts'
 import type { DatabaseHandle, Dialect } from './database.ts'
 
 export interface MigrationContext {

@@ -3,7 +3,6 @@ import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import * as sass from 'sass'
 
 const require = createRequire(import.meta.url)
 const sourceDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets')
@@ -52,7 +51,9 @@ function inputsDigest(): string {
 }
 
 /** Compiles Sass and bundles scripts into `outDir` with fingerprinted names; run at build or start, never per request. */
-export function buildAssets(outDir: string): AssetManifest {
+export async function buildAssets(outDir: string): Promise<AssetManifest> {
+  // Sass is large to load and needed only when the assets change.
+  const sass = await import('sass')
   fs.rmSync(outDir, { recursive: true, force: true })
   const files: AssetManifest = {}
   const write = (logicalName: string, body: Buffer | string) => {
@@ -96,7 +97,7 @@ export function buildAssets(outDir: string): AssetManifest {
 }
 
 /** Builds only when the last build is missing or was made from other inputs. */
-export function ensureAssets(outDir: string): AssetManifest {
+export async function ensureAssets(outDir: string): Promise<AssetManifest> {
   try {
     const built = JSON.parse(fs.readFileSync(path.join(outDir, 'manifest.json'), 'utf8')) as BuiltManifest
     if (built.inputs === inputsDigest() && Object.values(built.files).every((name) => fs.existsSync(path.join(outDir, name)))) {
