@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { before, it } from 'node:test'
-import { promisify } from 'node:util'
 import { createTestDatabase, describeEachDialect } from '../../../test/support/dialects.ts'
 import type { DatabaseConfig } from '../../platform/config.ts'
 import type { Db } from '../../platform/db/database.ts'
@@ -10,8 +9,6 @@ import { demoDataset } from './dataset.ts'
 import { personFactory } from './factories.ts'
 import { createRandom } from './random.ts'
 import { seedDemo, type SeedDemoCounts, type SeedDemoOptions } from './seed.ts'
-
-const execFileAsync = promisify(execFile)
 
 const countedTables = ['seed_run', 'organisation', 'service', 'service_element', 'team', 'person'] as const satisfies readonly (keyof Database)[]
 
@@ -25,12 +22,16 @@ async function rowCounts(db: Db): Promise<Record<(typeof countedTables)[number],
   return Object.fromEntries(entries) as Record<(typeof countedTables)[number], number>
 }
 
-const seedInChild = `
+/** Runs in a separate Node process: opens the database, says it is ready, seeds when stdin closes. */
+const seedingScript = `
+  import { once } from 'node:events'
   import { openDatabase } from ${JSON.stringify(new URL('../../platform/db/database.ts', import.meta.url).href)}
   import { seedDemo } from ${JSON.stringify(new URL('./seed.ts', import.meta.url).href)}
-  const { config, options, startAt } = JSON.parse(process.env.SEED_REQUEST)
+  const { config, options } = JSON.parse(process.env.SEED_REQUEST)
   const handle = await openDatabase(config)
-  await new Promise((resolve) => setTimeout(resolve, startAt - Date.now()))
+  process.stdout.write('ready\\n')
+  process.stdin.resume()
+  await once(process.stdin, 'end')
   try {
     process.stdout.write(JSON.stringify(await seedDemo(handle, options)))
   } finally {
@@ -38,17 +39,39 @@ const seedInChild = `
   }
 `
 
+interface SeedingProcess {
+  /** Settles once the process has booted and opened the database. */
+  ready: Promise<void>
+  start(): void
+  result: Promise<SeedDemoCounts | null>
+}
+
 /**
- * Seeds from a separate Node process, as a second instance of Pathways would. (Two
- * SQLite handles in one process cannot stand in for it: better-sqlite3 waits for the
- * write lock synchronously, blocking the event loop the lock holder needs.) Every
- * process starts seeding at `startAt`, once all have booted, so the seeds overlap.
+ * A second instance of Pathways, as a separate process. (Two SQLite handles in one
+ * process cannot stand in for it: better-sqlite3 waits for the write lock synchronously,
+ * blocking the event loop that the lock holder needs to finish.)
  */
-async function seedInAnotherProcess(config: DatabaseConfig, options: SeedDemoOptions, startAt: number): Promise<SeedDemoCounts | null> {
-  const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', seedInChild], {
-    env: { ...process.env, SEED_REQUEST: JSON.stringify({ config, options, startAt }) },
+function startSeedingProcess(config: DatabaseConfig, options: SeedDemoOptions): SeedingProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', seedingScript], {
+    env: { ...process.env, SEED_REQUEST: JSON.stringify({ config, options }) },
+    stdio: ['pipe', 'pipe', 'inherit'],
   })
-  return JSON.parse(stdout) as SeedDemoCounts | null
+  let output = ''
+  const readyLine = 'ready\n'
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      output += chunk
+      if (output.startsWith(readyLine)) resolve()
+    })
+    child.on('close', () => reject(new Error('the seeding process ended before it was ready')))
+  })
+  const result = new Promise<SeedDemoCounts | null>((resolve, reject) => {
+    child.on('close', (code) => {
+      if (code === 0) resolve(JSON.parse(output.slice(readyLine.length)) as SeedDemoCounts | null)
+      else reject(new Error(`the seeding process exited with code ${code}`))
+    })
+  })
+  return { ready, start: () => child.stdin.end(), result }
 }
 
 describeEachDialect('seedDemo', (database, dialect) => {
@@ -117,8 +140,10 @@ describeEachDialect('seedDemo', (database, dialect) => {
     const fresh = await createTestDatabase(dialect)
     try {
       const options = { people: 5000, seed: 7 }
-      const startAt = Date.now() + 2000
-      const results = await Promise.all([seedInAnotherProcess(fresh.config, options, startAt), seedInAnotherProcess(fresh.config, options, startAt)])
+      const instances = [startSeedingProcess(fresh.config, options), startSeedingProcess(fresh.config, options)]
+      await Promise.all(instances.map((instance) => instance.ready))
+      for (const instance of instances) instance.start()
+      const results = await Promise.all(instances.map((instance) => instance.result))
       assert.equal(results.filter((result) => result === null).length, 1)
       const counts = await rowCounts(fresh.handle.db)
       assert.equal(counts.organisation, demoDataset.organisations.length)
