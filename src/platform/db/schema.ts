@@ -74,8 +74,157 @@ export interface PersonTable {
   given_name: string
   family_name: string
   date_of_birth: string
+  /** A restricted record needs a named grant besides the usual scope. */
+  is_restricted: ColumnType<boolean, boolean | undefined, boolean>
   created_at: CreatedAt
   updated_at: Instant
+}
+
+export type StaffUserStatus = 'invited' | 'active' | 'deactivated'
+
+export interface StaffUserTable {
+  id: string
+  organisation_id: string
+  /** Stored lower-case; sign-in matches it case-insensitively. */
+  email: string
+  display_name: string
+  password_hash: string | null
+  status: StaffUserStatus
+  is_demo: ColumnType<boolean, boolean | undefined, boolean>
+  mfa_secret: string | null
+  mfa_enrolled_at: string | null
+  oidc_subject: string | null
+  locked_until: string | null
+  created_at: CreatedAt
+  updated_at: Instant
+}
+
+export interface StaffUserRoleTable {
+  user_id: string
+  role: string
+}
+
+export interface TeamMembershipTable {
+  user_id: string
+  team_id: string
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie value: a leaked table does not yield usable sessions. */
+  id_hash: string
+  user_id: string | null
+  csrf_token: string
+  /** Password accepted, second factor still to come. */
+  mfa_pending: ColumnType<boolean, boolean | undefined, boolean>
+  reauthenticated_at: string | null
+  created_at: CreatedAt
+  last_seen_at: string
+  expires_at: string
+}
+
+export interface SignInAttemptTable {
+  id: string
+  email: string
+  address: string
+  succeeded: boolean
+  attempted_at: string
+}
+
+export interface MfaRecoveryCodeTable {
+  id: string
+  user_id: string
+  code_hash: string
+  used_at: string | null
+}
+
+export interface PasswordResetTable {
+  token_hash: string
+  user_id: string
+  issued_by: string
+  expires_at: string
+  used_at: string | null
+  created_at: CreatedAt
+}
+
+export interface ApiTokenTable {
+  id: string
+  user_id: string
+  name: string
+  token_hash: string
+  expires_at: string
+  last_used_at: string | null
+  revoked_at: string | null
+  created_at: CreatedAt
+}
+
+export type InvolvementStatus = 'open' | 'closed'
+
+export interface InvolvementTable {
+  id: string
+  person_id: string
+  team_id: string
+  status: InvolvementStatus
+  started_on: string
+  ended_on: string | null
+  closed_reason: string | null
+  created_at: CreatedAt
+}
+
+export interface RestrictedGrantTable {
+  person_id: string
+  user_id: string
+  granted_by: string
+  granted_at: CreatedAt
+}
+
+export interface SharingAgreementTable {
+  id: string
+  name: string
+  /** The organisation whose people the agreement opens to the parties. */
+  owner_organisation_id: string
+  purposes: ColumnType<string[], string, string>
+  data_categories: ColumnType<string[], string, string>
+  starts_on: string
+  ends_on: string | null
+  created_at: CreatedAt
+}
+
+export interface SharingAgreementPartyTable {
+  agreement_id: string
+  organisation_id: string
+}
+
+export interface BreakGlassTable {
+  id: string
+  user_id: string
+  person_id: string
+  category: string
+  reason: string
+  started_at: string
+  expires_at: string
+  reviewed_by: string | null
+  reviewed_at: string | null
+  review_outcome: 'appropriate' | 'inappropriate' | null
+  review_note: string | null
+}
+
+export interface AuditEventTable {
+  sequence: ColumnType<number, never, never>
+  id: string
+  occurred_at: string
+  user_id: string | null
+  organisation_id: string | null
+  person_id: string | null
+  record_type: string | null
+  record_id: string | null
+  action: string
+  purpose: string | null
+  route: string | null
+  request_id: string | null
+  outcome: 'allowed' | 'denied' | 'failed'
+  details: ColumnType<Record<string, unknown> | null, string | null, never>
+  previous_hash: string
+  hash: string
 }
 
 export interface Database {
@@ -86,6 +235,20 @@ export interface Database {
   service: ServiceTable
   service_element: ServiceElementTable
   person: PersonTable
+  staff_user: StaffUserTable
+  staff_user_role: StaffUserRoleTable
+  team_membership: TeamMembershipTable
+  session: SessionTable
+  sign_in_attempt: SignInAttemptTable
+  mfa_recovery_code: MfaRecoveryCodeTable
+  password_reset: PasswordResetTable
+  api_token: ApiTokenTable
+  involvement: InvolvementTable
+  restricted_grant: RestrictedGrantTable
+  sharing_agreement: SharingAgreementTable
+  sharing_agreement_party: SharingAgreementPartyTable
+  break_glass: BreakGlassTable
+  audit_event: AuditEventTable
 }
 
 export type Organisation = Selectable<OrganisationTable>
@@ -93,3 +256,5 @@ export type NewOrganisation = Insertable<OrganisationTable>
 export type Service = Selectable<ServiceTable>
 export type ServiceElement = Selectable<ServiceElementTable>
 export type Person = Selectable<PersonTable>
+export type StaffUser = Selectable<StaffUserTable>
+export type AuditEventRow = Selectable<AuditEventTable>
