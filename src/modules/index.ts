@@ -1,10 +1,12 @@
 import type { RouteDeclaration } from '../platform/http/routes.ts'
+import { accountPaths, accountRoutes } from './account/index.ts'
 import { sitePaths, siteRoutes } from './site/index.ts'
 
 /** Every module's routes, registered by buildApp. A new module adds one line here and one to modulePaths. */
-export const moduleRoutes: readonly RouteDeclaration[] = [...siteRoutes]
+export const moduleRoutes: readonly RouteDeclaration[] = [...siteRoutes, ...accountRoutes]
 
 /** Typed path builders by module, available to templates as `paths`. */
 export const modulePaths = {
   site: sitePaths,
+  account: accountPaths,
 }

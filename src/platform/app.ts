@@ -4,14 +4,17 @@ import { fileURLToPath } from 'node:url'
 import formbody from '@fastify/formbody'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import { pino, type DestinationStream } from 'pino'
+import { signInReturningTo } from '../modules/account/index.ts'
 import { modulePaths, moduleRoutes } from '../modules/index.ts'
+import { registerAuthentication } from './auth/authentication.ts'
+import { loadRoles } from './auth/roles.ts'
 import type { Config } from './config.ts'
 import { loadContent, type Content } from './content/content.ts'
 import type { DatabaseHandle } from './db/database.ts'
-import { registerAssetRoute } from './http/assets-route.ts'
+import { assetPath, registerAssetRoute } from './http/assets-route.ts'
 import { registerErrorPages } from './http/error-pages.ts'
-import { registerHealth } from './http/health.ts'
-import { registerMetrics } from './http/metrics.ts'
+import { healthPaths, registerHealth } from './http/health.ts'
+import { metricsPath, registerMetrics } from './http/metrics.ts'
 import { registerRequestLog } from './http/request-log.ts'
 import { guardRouteRegistration, registerRoutes, type RouteDeclaration } from './http/routes.ts'
 import { registerSecurityHeaders } from './http/security-headers.ts'
@@ -63,15 +66,22 @@ export async function buildApp({ config, database, routes = [], logDestination, 
   app.decorateRequest('principal', null)
 
   guardRouteRegistration(app)
-  registerSecurityHeaders(app, { https: config.baseUrl?.startsWith('https:') ? true : config.trustProxy ? 'from-request' : false })
+  const https = config.baseUrl?.startsWith('https:') ?? false
+  registerSecurityHeaders(app, { https: https ? true : config.trustProxy ? 'from-request' : false })
   registerRequestLog(app)
   await app.register(formbody)
+  registerAuthentication(app, {
+    roles: loadRoles(siteContent),
+    policy: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
+    https,
+    sessionless: new Set([assetPath.pattern, healthPaths.live.pattern, healthPaths.ready.pattern, metricsPath.pattern]),
+  })
 
   const manifest = await ensureAssets(config.assetsDir)
   const views = createViewEnvironment({ content: siteContent, assets: manifest, reloadTemplates: config.env === 'development' })
   views.addGlobal('paths', modulePaths)
   registerViews(app, views)
-  registerErrorPages(app)
+  registerErrorPages(app, { signInPath: signInReturningTo })
   registerAssetRoute(app, loadAssetStore(config.assetsDir, manifest))
   registerHealth(app, database)
   if (config.metricsEnabled) registerMetrics(app)

@@ -54,3 +54,20 @@ describe('loadConfig', () => {
     })
   }
 })
+
+describe('session and demo settings', () => {
+  it('defaults to a 30-minute idle and 12-hour absolute session', () => {
+    const config = loadConfig({}, cwd)
+    assert.equal(config.sessionIdleMinutes, 30)
+    assert.equal(config.sessionAbsoluteHours, 12)
+  })
+
+  it('refuses a session timeout that is not a whole number in range', () => {
+    assert.match(configError({ SESSION_IDLE_MINUTES: '0' }).message, /^SESSION_IDLE_MINUTES: "0" is not allowed; use a whole number from 1 to 1440$/)
+    assert.match(configError({ SESSION_ABSOLUTE_HOURS: 'long' }).message, /^SESSION_ABSOLUTE_HOURS: /)
+  })
+
+  it('refuses a demo password shorter than the password rules allow', () => {
+    assert.match(configError({ PATHWAYS_DEMO_PASSWORD: 'short' }).message, /^PATHWAYS_DEMO_PASSWORD: must be at least 12 characters$/)
+  })
+})

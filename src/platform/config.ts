@@ -28,6 +28,10 @@ export interface Config {
   logLevel: LogLevel
   metricsEnabled: boolean
   seedDemo: boolean
+  /** Password of the demo accounts (demo mode only). */
+  demoPassword: string
+  sessionIdleMinutes: number
+  sessionAbsoluteHours: number
   assetsDir: string
 }
 
@@ -39,6 +43,15 @@ function readPort(env: Env): number {
   const raw = env.PORT ?? '3000'
   if (!/^\d+$/.test(raw) || Number(raw) > 65535) {
     throw new ConfigError('PORT', `"${raw}" is not a port; use a whole number from 0 to 65535`)
+  }
+  return Number(raw)
+}
+
+function readWholeNumber(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]
+  if (raw === undefined || raw === '') return fallback
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(name, `"${raw}" is not allowed; use a whole number from ${min} to ${max}`)
   }
   return Number(raw)
 }
@@ -74,6 +87,14 @@ export function parseDatabaseUrl(raw: string, cwd: string): DatabaseConfig {
   throw new ConfigError('DATABASE_URL', `"${scheme}" is not supported; use sqlite:PATH or postgres://HOST:PORT/DATABASE`)
 }
 
+export const defaultDemoPassword = 'demo-pathways-2026'
+
+function readDemoPassword(env: Env): string {
+  const password = env.PATHWAYS_DEMO_PASSWORD ?? defaultDemoPassword
+  if (password.length < 12) throw new ConfigError('PATHWAYS_DEMO_PASSWORD', 'must be at least 12 characters')
+  return password
+}
+
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const rawEnv = env.NODE_ENV ?? 'production'
   if (!['development', 'production', 'test'].includes(rawEnv)) {
@@ -100,6 +121,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel,
     metricsEnabled: readBoolean(env, 'METRICS_ENABLED', true),
     seedDemo: readBoolean(env, 'SEED_DEMO', true),
+    demoPassword: readDemoPassword(env),
+    sessionIdleMinutes: readWholeNumber(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionAbsoluteHours: readWholeNumber(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 7 * 24),
     assetsDir: path.resolve(cwd, env.ASSETS_DIR ?? '.build/assets'),
   }
 }

@@ -1,33 +1,31 @@
 /**
- * What a route may require. Roles map to these as data (the Identity work adds the
- * role table); a route names exactly one, or `public`.
+ * What a route may require. Roles map to these as data (content/roles.yml); a route
+ * names exactly one, or `public`.
  */
 export const capabilities = [
+  'account:manage',
   'person:read',
   'person:write',
   'referral:read',
+  'referral:create',
   'referral:decide',
-  'organisation:administer',
+  'allocation:manage',
+  'casework:read',
+  'casework:write',
+  'clinical:read',
+  'breakglass:use',
+  'breakglass:review',
   'audit:review',
+  'sharing:administer',
+  'restricted:grant',
   'report:aggregate',
+  'forum:moderate',
+  'organisation:administer',
+  'system:administer',
 ] as const
 
 export type Capability = (typeof capabilities)[number]
 
-export interface Principal {
-  userId: string
-  organisationId: string
-  displayName: string
-  capabilities: ReadonlySet<Capability>
-}
-
 export function isCapability(value: string): value is Capability {
   return (capabilities as readonly string[]).includes(value)
-}
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    /** The signed-in staff user, or null for an anonymous request. */
-    principal: Principal | null
-  }
 }

@@ -13,7 +13,15 @@ function wantsJson(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/') || request.url.startsWith('/health') || !(request.headers.accept ?? 'text/html').includes('html')
 }
 
-function send(request: FastifyRequest, reply: FastifyReply, status: number) {
+export interface ErrorPageOptions {
+  /** Where an anonymous visitor is sent when a page needs a signed-in user. */
+  signInPath: (returnTo: string) => string
+}
+
+function send(request: FastifyRequest, reply: FastifyReply, status: number, options: ErrorPageOptions) {
+  if (status === 401 && request.method === 'GET' && !wantsJson(request)) {
+    return reply.redirect(options.signInPath(request.url), 303)
+  }
   reply.status(status)
   if (wantsJson(request)) return reply.send({ error: { status, requestId: request.id } })
   const page = shownStatuses.has(status) ? status : status >= 500 ? 500 : 400
@@ -21,15 +29,15 @@ function send(request: FastifyRequest, reply: FastifyReply, status: number) {
 }
 
 /** GOV.UK-style error pages with the request id; never a stack trace or an error message. */
-export function registerErrorPages(app: FastifyInstance): void {
+export function registerErrorPages(app: FastifyInstance, options: ErrorPageOptions): void {
   app.setErrorHandler((error: FastifyError | HttpError, request, reply) => {
     const status = statusOf(error)
     if (status >= 500) request.log.error({ err: error }, 'request failed')
     else request.log.info({ statusCode: status, reason: error.message }, 'request refused')
-    return send(request, reply, status)
+    return send(request, reply, status, options)
   })
   app.setNotFoundHandler((request, reply) => {
     request.log.info({ statusCode: 404, reason: notFound().message }, 'request refused')
-    return send(request, reply, 404)
+    return send(request, reply, 404, options)
   })
 }

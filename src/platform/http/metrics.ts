@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import { collectDefaultMetrics, Histogram, Registry } from 'prom-client'
+import { path } from './paths.ts'
 import { registerRoutes } from './routes.ts'
+
+export const metricsPath = path('/metrics')
 
 /** Prometheus metrics on a registry of this app's own, so several apps (tests) do not share counters. */
 export function registerMetrics(app: FastifyInstance): void {
@@ -22,7 +25,7 @@ export function registerMetrics(app: FastifyInstance): void {
   registerRoutes(app, [
     {
       method: 'GET',
-      path: '/metrics',
+      path: metricsPath.pattern,
       capability: 'public',
       audit: 'none',
       handler: async (_request, reply) => reply.type(registry.contentType).send(await registry.metrics()),

@@ -75,10 +75,16 @@ describe('the route table of the whole app', () => {
     for (const route of app.declaredRoutes) assert.ok(app.hasRoute({ method: route.method, url: route.path }), `${route.method} ${route.path}`)
   })
 
-  it('denies a capability route to an anonymous caller with the sign-in page, running no handler', async () => {
+  it('sends an anonymous caller of a capability route to sign in, running no handler', async () => {
     const response = await app.inject({ method: 'GET', url: '/test/restricted' })
+    assert.equal(response.statusCode, 303)
+    assert.equal(response.headers.location, '/sign-in?returnTo=%2Ftest%2Frestricted')
+    assert.notEqual(response.body, 'ok')
+  })
+
+  it('answers an anonymous API call with 401 JSON rather than a redirect', async () => {
+    const response = await app.inject({ method: 'GET', url: '/test/restricted', headers: { accept: 'application/json' } })
     assert.equal(response.statusCode, 401)
-    assert.match(response.body, /You need to sign in/)
-    assert.doesNotMatch(response.body, />ok</)
+    assert.equal(response.json().error.status, 401)
   })
 })

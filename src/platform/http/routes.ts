@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { isAuditEvent, type AuditEvent } from '../audit/events.ts'
 import { isCapability, type Capability } from '../auth/capabilities.ts'
+import '../auth/principal.ts'
 import { forbidden, unauthenticated } from './errors.ts'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import { sitePaths } from '../../modules/site/index.ts'
 import { createTestApp, type LogCapture } from '../../../test/support/app.ts'
 import { describeEachDialect } from '../../../test/support/dialects.ts'
+import { formBody, postForm, visitSignIn } from '../../../test/support/sessions.ts'
 import { openDatabase } from '../db/database.ts'
 import { badRequest, forbidden } from './errors.ts'
 import { defineRoutes } from './routes.ts'
@@ -105,24 +106,40 @@ describeEachDialect('web shell', (database) => {
     assert.match(response.body, /Sorry, there is a problem with that request/)
   })
 
-  it('reads urlencoded forms', async () => {
-    const response = await app.inject({ method: 'POST', url: '/test/form', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'name=Ann&age=40' })
-    assert.deepEqual(response.json(), { received: { name: 'Ann', age: '40' } })
+  it('reads urlencoded forms that carry the session\'s CSRF token', async () => {
+    const visitor = await visitSignIn(app)
+    const response = await postForm(app, visitor, '/test/form', { name: 'Ann', age: '40' })
+    assert.deepEqual(response.json(), { received: { _csrf: visitor.csrf, name: 'Ann', age: '40' } })
+  })
+
+  it('refuses an unsafe request without the CSRF token, or with another session\'s, with the 403 page', async () => {
+    const visitor = await visitSignIn(app)
+    const other = await visitSignIn(app)
+    const withoutToken = await app.inject({ method: 'POST', url: '/test/form', headers: { cookie: visitor.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: 'name=Ann' })
+    assert.equal(withoutToken.statusCode, 403)
+    assert.match(withoutToken.body, /You do not have permission to see this page/)
+    const crossed = await postForm(app, { cookie: visitor.cookie, csrf: other.csrf }, '/test/form', { name: 'Ann' })
+    assert.equal(crossed.statusCode, 403)
+    const noSession = await app.inject({ method: 'POST', url: '/test/form', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: formBody({ _csrf: visitor.csrf }) })
+    assert.equal(noSession.statusCode, 403)
   })
 
   it('logs one line per request with route and status, and no query string, cookie or body', async () => {
+    const visitor = await visitSignIn(app)
     await app.inject({
       method: 'POST',
       url: '/test/form?surname=Teacup',
-      headers: { cookie: 'session=top-secret-cookie', 'content-type': 'application/x-www-form-urlencoded' },
-      payload: 'dateOfBirth=1980-01-01',
+      headers: { cookie: visitor.cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: formBody({ _csrf: visitor.csrf, dateOfBirth: '1980-01-01' }),
     })
     const line = logs.lines.findLast((entry) => entry.msg === 'request completed')
     assert.ok(line)
     assert.equal(line.route, '/test/form')
     assert.equal(line.statusCode, 200)
     assert.match(String(line.requestId), uuid)
-    assert.doesNotMatch(logs.text, /Teacup|top-secret-cookie|1980-01-01/)
+    assert.doesNotMatch(logs.text, /Teacup|1980-01-01/)
+    assert.ok(!logs.text.includes(visitor.cookie.split('=')[1] ?? 'no cookie'), 'the session cookie is not logged')
+    assert.ok(!logs.text.includes(visitor.csrf), 'the CSRF token is not logged')
   })
 
   it('reports liveness and readiness as JSON', async () => {

@@ -15,6 +15,7 @@ export function registerViews(app: FastifyInstance, env: nunjucks.Environment): 
       cspNonce: this.cspNonce,
       requestId: this.request.id,
       principal: this.request.principal,
+      csrfToken: this.request.session?.csrf_token,
       currentPath: this.request.url.split('?')[0],
     })
     return this.type('text/html; charset=utf-8').send(html)

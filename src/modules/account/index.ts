@@ -1,0 +1,2 @@
+export { accountPaths, signInReturningTo } from './paths.ts'
+export { accountRoutes } from './routes.ts'

@@ -1,0 +1,17 @@
+import { defineRoutes } from '../../platform/http/routes.ts'
+import { confirmIdentity, showConfirmIdentity } from './handlers/confirm-identity.ts'
+import { showAccount } from './handlers/show-account.ts'
+import { showSignIn } from './handlers/show-sign-in.ts'
+import { signIn } from './handlers/sign-in.ts'
+import { signOut, signOutEverywhere } from './handlers/sign-out.ts'
+import { accountPaths } from './paths.ts'
+
+export const accountRoutes = defineRoutes([
+  { method: 'GET', path: accountPaths.signIn.pattern, capability: 'public', audit: 'none', handler: showSignIn },
+  { method: 'POST', path: accountPaths.signIn.pattern, capability: 'public', audit: 'none', handler: signIn },
+  { method: 'POST', path: accountPaths.signOut.pattern, capability: 'public', audit: 'none', handler: signOut },
+  { method: 'POST', path: accountPaths.signOutEverywhere.pattern, capability: 'account:manage', audit: 'none', handler: signOutEverywhere },
+  { method: 'GET', path: accountPaths.account.pattern, capability: 'account:manage', audit: 'none', handler: showAccount },
+  { method: 'GET', path: accountPaths.confirmIdentity.pattern, capability: 'account:manage', audit: 'none', handler: showConfirmIdentity },
+  { method: 'POST', path: accountPaths.confirmIdentity.pattern, capability: 'account:manage', audit: 'none', handler: confirmIdentity },
+])
