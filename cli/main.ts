@@ -13,6 +13,7 @@ Commands:
   migrate        bring the database schema up to date
   seed demo      add the demo organisations, services and made-up people (once)
   build          compile the stylesheets and scripts into ASSETS_DIR (start does this when needed)
+  audit verify   check the audit trail's hash chain; exit 0 if intact
   help           show this help
 
 Settings come from the environment: DATABASE_URL, PORT, HOST, SEED_DEMO, LOG_LEVEL,
@@ -25,13 +26,22 @@ function describeSeed(seeded: { organisations: number; services: number; people:
   return `Seeded the demo dataset: ${seeded.organisations} organisations, ${seeded.services} services, ${seeded.people} people.`
 }
 
+async function describeDemoAccounts(config: Config): Promise<string> {
+  const { demoAccounts } = await demo()
+  const { defaultDemoPassword } = await import('../src/platform/config.ts')
+  const password = config.demoPassword === defaultDemoPassword ? `${defaultDemoPassword} (set PATHWAYS_DEMO_PASSWORD to change it)` : 'the value of PATHWAYS_DEMO_PASSWORD'
+  const width = Math.max(...demoAccounts.map((account) => account.email.length))
+  return [`Demo accounts (made-up staff; password: ${password}; no second factor in demo mode):`, ...demoAccounts.map((account) => `  ${account.email.padEnd(width)}  ${account.role}`)].join('\n')
+}
+
 async function start(config: Config): Promise<void> {
   const { openMigratedDatabase, startServer } = await startup()
   const database = await openMigratedDatabase(config)
   if (config.seedDemo) {
-    const seeded = await (await demo()).seedDemo(database)
+    const seeded = await (await demo()).seedDemo(database, { demoPassword: config.demoPassword })
     if (seeded) console.log(describeSeed(seeded))
   }
+  if (config.seedDemo) console.log(await describeDemoAccounts(config))
   const server = await startServer(config, database)
   console.log(`Pathways is running at ${server.url} (database: ${config.database.dialect === 'sqlite' ? config.database.file : config.database.displayName})`)
   const shutdown = async () => {
@@ -52,7 +62,7 @@ async function migrateCommand(config: Config): Promise<void> {
 async function seedCommand(config: Config, what: string | undefined): Promise<void> {
   if (what !== 'demo') throw new UsageError(`seed: unknown dataset "${what ?? ''}"; the only dataset is "demo"`)
   const database = await (await startup()).openMigratedDatabase(config)
-  const seeded = await (await demo()).seedDemo(database)
+  const seeded = await (await demo()).seedDemo(database, { demoPassword: config.demoPassword })
   await database.close()
   console.log(seeded ? describeSeed(seeded) : 'The demo dataset is already there; nothing to do.')
 }
@@ -61,6 +71,20 @@ async function buildCommand(config: Config): Promise<void> {
   const { buildAssets } = await import('../src/platform/views/assets.ts')
   const manifest = await buildAssets(config.assetsDir)
   console.log(`Built ${Object.keys(manifest).length} assets into ${config.assetsDir}.`)
+}
+
+async function auditCommand(config: Config, what: string | undefined): Promise<number> {
+  if (what !== 'verify') throw new UsageError(`audit: unknown action "${what ?? ''}"; the only action is "verify"`)
+  const { verifyAuditChain } = await import('../src/platform/audit/index.ts')
+  const database = await (await startup()).openMigratedDatabase(config)
+  const report = await verifyAuditChain(database.db).finally(() => database.close())
+  if (report.ok) {
+    console.log(`Audit trail intact: ${report.rows} events.`)
+    return 0
+  }
+  const { sequence, id, problem } = report.firstBroken
+  console.error(`pathways: audit trail broken at event ${sequence} (${id}): ${problem}`)
+  return 1
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -76,6 +100,7 @@ export async function main(argv: string[]): Promise<number> {
     else if (command === 'migrate') await migrateCommand(config)
     else if (command === 'seed') await seedCommand(config, rest[0])
     else if (command === 'build') await buildCommand(config)
+    else if (command === 'audit') return await auditCommand(config, rest[0])
     else throw new UsageError(`unknown command "${command}"; run "pathways --help"`)
     return 0
   } catch (error) {

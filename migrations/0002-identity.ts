@@ -121,8 +121,6 @@ export async function up(db: Kysely<any>, { dialect, types: t }: MigrationContex
     .addColumn('id', t.id, (c) => c.primaryKey())
     .addColumn('name', t.text, (c) => c.notNull())
     .addColumn('owner_organisation_id', t.id, (c) => c.notNull().references('organisation.id'))
-    .addColumn('purposes', t.json, (c) => c.notNull())
-    .addColumn('data_categories', t.json, (c) => c.notNull())
     .addColumn('starts_on', t.date, (c) => c.notNull())
     .addColumn('ends_on', t.date)
     .addColumn('created_at', t.instant, (c) => c.notNull().defaultTo(t.now))
@@ -134,6 +132,19 @@ export async function up(db: Kysely<any>, { dialect, types: t }: MigrationContex
     .addPrimaryKeyConstraint('sharing_agreement_party_pk', ['agreement_id', 'organisation_id'])
     .execute()
   await db.schema.createIndex('sharing_agreement_party_organisation_idx').on('sharing_agreement_party').column('organisation_id').execute()
+  // Purposes and data categories are rows, not JSON, so scope checks are plain indexed joins on both dialects.
+  await db.schema
+    .createTable('sharing_agreement_purpose')
+    .addColumn('agreement_id', t.id, (c) => c.notNull().references('sharing_agreement.id'))
+    .addColumn('purpose', t.text, (c) => c.notNull())
+    .addPrimaryKeyConstraint('sharing_agreement_purpose_pk', ['agreement_id', 'purpose'])
+    .execute()
+  await db.schema
+    .createTable('sharing_agreement_category')
+    .addColumn('agreement_id', t.id, (c) => c.notNull().references('sharing_agreement.id'))
+    .addColumn('data_category', t.text, (c) => c.notNull())
+    .addPrimaryKeyConstraint('sharing_agreement_category_pk', ['agreement_id', 'data_category'])
+    .execute()
 
   await db.schema
     .createTable('break_glass')

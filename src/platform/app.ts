@@ -7,6 +7,7 @@ import { pino, type DestinationStream } from 'pino'
 import { signInReturningTo } from '../modules/account/index.ts'
 import { modulePaths, moduleRoutes } from '../modules/index.ts'
 import { registerAuthentication } from './auth/authentication.ts'
+import { registerSingleSignOn } from './auth/oidc.ts'
 import { loadRoles } from './auth/roles.ts'
 import type { Config } from './config.ts'
 import { loadContent, type Content } from './content/content.ts'
@@ -38,6 +39,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     database: DatabaseHandle
     content: Content
+    config: Config
   }
 }
 
@@ -62,6 +64,7 @@ export async function buildApp({ config, database, routes = [], logDestination, 
   })
   const siteContent = content ?? loadContent(path.join(projectRoot, 'content'), { strict: config.env !== 'production' })
   app.decorate('database', database)
+  app.decorate('config', config)
   app.decorate('content', siteContent)
   app.decorateRequest('principal', null)
 
@@ -81,6 +84,7 @@ export async function buildApp({ config, database, routes = [], logDestination, 
   const views = createViewEnvironment({ content: siteContent, assets: manifest, reloadTemplates: config.env === 'development' })
   views.addGlobal('paths', modulePaths)
   registerViews(app, views)
+  registerSingleSignOn(app, views, { settings: config.oidc, baseUrl: config.baseUrl, https })
   registerErrorPages(app, { signInPath: signInReturningTo })
   registerAssetRoute(app, loadAssetStore(config.assetsDir, manifest))
   registerHealth(app, database)

@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { isId } from './db/ids.ts'
 
 /** Raised for a bad setting; the CLI prints its message as one line and exits non-zero. */
 export class ConfigError extends Error {
@@ -14,6 +15,17 @@ export class ConfigError extends Error {
 export type DatabaseConfig =
   | { dialect: 'sqlite'; file: string }
   | { dialect: 'postgres'; url: string; displayName: string }
+
+/** Single sign-on through the organisation's OpenID provider (authorisation code + PKCE). */
+export interface OidcConfig {
+  issuer: string
+  clientId: string
+  clientSecret: string
+  /** An unknown but verified user becomes an active user of this organisation with no roles; unset: refused. */
+  autoCreateOrganisationId: string | undefined
+  /** The sign-in button's text; unset: the text in content/sso.yml. */
+  label: string | undefined
+}
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
 
@@ -32,7 +44,11 @@ export interface Config {
   demoPassword: string
   sessionIdleMinutes: number
   sessionAbsoluteHours: number
+  /** How long break-glass access to one person lasts. */
+  breakGlassMinutes: number
   assetsDir: string
+  /** Single sign-on; undefined when OIDC_ISSUER is unset. */
+  oidc: OidcConfig | undefined
 }
 
 type Env = Record<string, string | undefined>
@@ -95,6 +111,57 @@ function readDemoPassword(env: Env): string {
   return password
 }
 
+const loopbackHosts = new Set(['localhost', '127.0.0.1', '[::1]'])
+
+function readIssuer(raw: string): string {
+  let url: URL | undefined
+  try {
+    url = new URL(raw)
+  } catch {
+    url = undefined
+  }
+  // Plain http only to this machine (a provider run for development or tests): elsewhere the
+  // code, tokens and client secret would cross the network readable by anyone on the path.
+  const secure = url?.protocol === 'https:' || (url?.protocol === 'http:' && loopbackHosts.has(url.hostname))
+  if (!url || !secure || url.search !== '' || url.hash !== '') {
+    throw new ConfigError('OIDC_ISSUER', `"${raw}" is not allowed; use the https:// issuer address of your identity provider, e.g. https://login.example.org/tenant`)
+  }
+  return raw
+}
+
+const oidcSettings = ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_AUTO_CREATE_ORGANISATION', 'OIDC_LABEL'] as const
+
+function readOidc(env: Env): OidcConfig | undefined {
+  const value = (name: string) => (env[name] === '' ? undefined : env[name])
+  const issuer = value('OIDC_ISSUER')
+  if (issuer === undefined) {
+    // Half-configured sign-on would silently fall back to passwords; say so instead.
+    const stray = oidcSettings.find((name) => value(name) !== undefined)
+    if (stray) throw new ConfigError('OIDC_ISSUER', `is needed when ${stray} is set; set both, or neither to turn single sign-on off`)
+    return undefined
+  }
+  const required = (name: string) => {
+    const setting = value(name)
+    if (setting === undefined) throw new ConfigError(name, 'is needed when OIDC_ISSUER is set; use the value your identity provider gave when Pathways was registered')
+    return setting
+  }
+  const autoCreateOrganisationId = value('OIDC_AUTO_CREATE_ORGANISATION')
+  if (autoCreateOrganisationId !== undefined && !isId(autoCreateOrganisationId)) {
+    throw new ConfigError('OIDC_AUTO_CREATE_ORGANISATION', `"${autoCreateOrganisationId}" is not an organisation id; use the id (a UUID) of an organisation in Pathways`)
+  }
+  const label = value('OIDC_LABEL')?.trim()
+  if (label !== undefined && (label === '' || label.length > 80)) {
+    throw new ConfigError('OIDC_LABEL', 'is not allowed; use button text of 1 to 80 characters')
+  }
+  return {
+    issuer: readIssuer(issuer),
+    clientId: required('OIDC_CLIENT_ID'),
+    clientSecret: required('OIDC_CLIENT_SECRET'),
+    autoCreateOrganisationId,
+    label,
+  }
+}
+
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const rawEnv = env.NODE_ENV ?? 'production'
   if (!['development', 'production', 'test'].includes(rawEnv)) {
@@ -124,6 +191,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     demoPassword: readDemoPassword(env),
     sessionIdleMinutes: readWholeNumber(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteHours: readWholeNumber(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 7 * 24),
+    breakGlassMinutes: readWholeNumber(env, 'BREAK_GLASS_MINUTES', 60, 5, 24 * 60),
     assetsDir: path.resolve(cwd, env.ASSETS_DIR ?? '.build/assets'),
+    oidc: readOidc(env),
   }
 }

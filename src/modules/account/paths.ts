@@ -9,9 +9,16 @@ export const accountPaths = {
   /** The second step of sign-in: a code from the authenticator app, or a recovery code. */
   mfaChallenge: path('/sign-in/code'),
   mfaEnrol: path('/account/authenticator'),
+  /** Setting up an authenticator in the middle of signing in, for a role that needs one and a user who has none yet. */
+  mfaEnrolAtSignIn: path('/sign-in/authenticator'),
 }
 
 /** The sign-in page, coming back to `returnTo` afterwards. */
 export function signInReturningTo(returnTo: string): string {
-  return `${accountPaths.signIn()}?returnTo=${encodeURIComponent(returnTo)}`
+  return withReturnTo(accountPaths.signIn(), returnTo)
+}
+
+/** A page that sends the user on to `returnTo` when it is done, if there is one. */
+export function withReturnTo(page: string, returnTo: string | undefined): string {
+  return returnTo ? `${page}?returnTo=${encodeURIComponent(returnTo)}` : page
 }

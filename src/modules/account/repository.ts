@@ -1,4 +1,5 @@
-import type { Db } from '../../platform/db/database.ts'
+import { inTransaction, type Db } from '../../platform/db/database.ts'
+import { newId } from '../../platform/db/ids.ts'
 
 export interface SignInCandidate {
   id: string
@@ -45,4 +46,51 @@ export async function accountSummary(db: Db, userId: string): Promise<AccountSum
     .orderBy('team.name')
     .execute()
   return { ...user, teams: teams.map((team) => team.name) }
+}
+
+export interface SecondFactorState {
+  email: string
+  mfa_secret: string | null
+  mfa_enrolled_at: string | null
+  locked_until: string | null
+}
+
+export function findSecondFactorState(db: Db, userId: string): Promise<SecondFactorState | undefined> {
+  return db.selectFrom('staff_user').select(['email', 'mfa_secret', 'mfa_enrolled_at', 'locked_until']).where('id', '=', userId).executeTakeFirst()
+}
+
+/** The secret of a confirmed authenticator, or null while none is set up. */
+export function enrolledSecret(state: SecondFactorState): string | null {
+  return state.mfa_enrolled_at ? state.mfa_secret : null
+}
+
+/**
+ * Sets up (or replaces) a user's authenticator: the new secret and a new set of recovery
+ * codes, in one transaction, so the old secret and old codes stop working together.
+ */
+export async function saveAuthenticator(db: Db, userId: string, enrolment: { secret: string; recoveryCodeHashes: readonly string[]; now: Date }): Promise<void> {
+  const now = enrolment.now.toISOString()
+  await inTransaction(db, async (tx) => {
+    await tx.updateTable('staff_user').set({ mfa_secret: enrolment.secret, mfa_enrolled_at: now, updated_at: now }).where('id', '=', userId).execute()
+    await tx.deleteFrom('mfa_recovery_code').where('user_id', '=', userId).execute()
+    await tx
+      .insertInto('mfa_recovery_code')
+      .values(enrolment.recoveryCodeHashes.map((codeHash) => ({ id: newId(), user_id: userId, code_hash: codeHash, used_at: null })))
+      .execute()
+  })
+}
+
+/**
+ * Spends a recovery code: true when it was one of the user's unused codes. One conditional
+ * UPDATE, so two requests racing with the same code cannot both succeed.
+ */
+export async function spendRecoveryCode(db: Db, userId: string, codeHash: string, now: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('mfa_recovery_code')
+    .set({ used_at: now.toISOString() })
+    .where('user_id', '=', userId)
+    .where('code_hash', '=', codeHash)
+    .where('used_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
 }

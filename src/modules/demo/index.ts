@@ -12,3 +12,4 @@ export {
   type PersonOptions,
 } from './factories.ts'
 export { createRandom, type Random } from './random.ts'
+export { demoAccounts, type DemoAccount } from './accounts.ts'

@@ -4,13 +4,17 @@ import { newId } from '../../platform/db/ids.ts'
 import type { Database } from '../../platform/db/schema.ts'
 import { demoDataset, type DemoDataset } from './dataset.ts'
 import { personFactory } from './factories.ts'
-import { createRandom } from './random.ts'
+import { createRandom, type Random } from './random.ts'
+import { demoInvolvements, insertDemoAccounts, type DemoLookups } from './accounts.ts'
+import { hashPassword } from '../../platform/auth/passwords.ts'
 
 export interface SeedDemoOptions {
   /** How many made-up people to add; 60 by default. */
   people?: number
   /** Seed for the made-up people; the same seed gives the same people on the same day. */
   seed?: number
+  /** When given, one demo account per built-in role is created with this password (demo mode only). */
+  demoPassword?: string
 }
 
 export interface SeedDemoCounts {
@@ -40,7 +44,7 @@ function idsByKey(keys: readonly string[], kind: string): (key: string) => strin
   }
 }
 
-async function insertPartnership(tx: Tx, dataset: DemoDataset): Promise<void> {
+async function insertPartnership(tx: Tx, dataset: DemoDataset): Promise<DemoLookups & { teamIds: string[] }> {
   const organisationId = idsByKey(dataset.organisations.map((organisation) => organisation.key), 'organisation')
   const serviceId = idsByKey(dataset.services.map((service) => service.slug), 'service')
 
@@ -82,22 +86,41 @@ async function insertPartnership(tx: Tx, dataset: DemoDataset): Promise<void> {
       })),
     ),
   )
-  await insertInBatches(
-    tx,
-    'team',
-    dataset.teams.map((team) => ({
-      id: newId(),
-      organisation_id: organisationId(team.organisation),
-      name: team.name,
-      service_id: team.service === undefined ? null : serviceId(team.service),
-    })),
-  )
+  const teamRows = dataset.teams.map((team) => ({
+    id: newId(),
+    organisation_id: organisationId(team.organisation),
+    name: team.name,
+    service_id: team.service === undefined ? null : serviceId(team.service),
+  }))
+  await insertInBatches(tx, 'team', teamRows)
+  const teamIds = new Map(dataset.teams.map((team, index) => [`${team.organisation}/${team.name}`, teamRows[index]?.id ?? '']))
+  return {
+    organisationId,
+    teamId: (organisationKey, teamName) => {
+      const id = teamIds.get(`${organisationKey}/${teamName}`)
+      if (!id) throw new Error(`demo dataset: no team "${teamName}" in "${organisationKey}"`)
+      return id
+    },
+    teamIds: teamRows.map((team) => team.id),
+  }
 }
 
-async function insertPeople(tx: Tx, count: number, seed: number): Promise<void> {
-  const random = createRandom(seed)
+async function insertPeople(tx: Tx, random: Random, count: number): Promise<string[]> {
   const people = Array.from({ length: count }, () => ({ id: newId(), ...personFactory(random) }))
   await insertInBatches(tx, 'person', people)
+  return people.map((person) => person.id)
+}
+
+/** The community pathway's agreement: the trust's people are open to probation for direct care and risk management. */
+async function insertDemoSharingAgreement(tx: Tx, lookups: DemoLookups): Promise<void> {
+  const id = newId()
+  await tx
+    .insertInto('sharing_agreement')
+    .values({ id, name: 'Community pathway information-sharing agreement (demo)', owner_organisation_id: lookups.organisationId('northgate-trust'), starts_on: '2025-04-01', ends_on: null })
+    .execute()
+  await tx.insertInto('sharing_agreement_party').values({ agreement_id: id, organisation_id: lookups.organisationId('marchfield-north-pdu') }).execute()
+  await tx.insertInto('sharing_agreement_purpose').values([{ agreement_id: id, purpose: 'direct_care' }, { agreement_id: id, purpose: 'risk_management' }]).execute()
+  await tx.insertInto('sharing_agreement_category').values([{ agreement_id: id, data_category: 'identity' }, { agreement_id: id, data_category: 'risk' }, { agreement_id: id, data_category: 'plan' }]).execute()
 }
 
 /**
@@ -113,6 +136,8 @@ async function insertPeople(tx: Tx, count: number, seed: number): Promise<void> 
 export async function seedDemo(database: DatabaseHandle, options: SeedDemoOptions = {}): Promise<SeedDemoCounts | null> {
   const people = options.people ?? defaultPeople
   if (!Number.isInteger(people) || people < 0) throw new RangeError(`people must be a whole number ≥ 0, not ${people}`)
+  // Hashing is slow on purpose, so it happens before the transaction takes the write lock.
+  const passwordHash = options.demoPassword === undefined ? undefined : await hashPassword(options.demoPassword)
   return inTransaction(database.db, async (tx) => {
     const claimed = await tx
       .insertInto('seed_run')
@@ -120,8 +145,12 @@ export async function seedDemo(database: DatabaseHandle, options: SeedDemoOption
       .onConflict((conflict) => conflict.column('name').doNothing())
       .executeTakeFirst()
     if (claimed.numInsertedOrUpdatedRows === 0n) return null
-    await insertPartnership(tx, demoDataset)
-    await insertPeople(tx, people, options.seed ?? defaultSeed)
+    const lookups = await insertPartnership(tx, demoDataset)
+    const random = createRandom(options.seed ?? defaultSeed)
+    const personIds = await insertPeople(tx, random, people)
+    await insertInBatches(tx, 'involvement', demoInvolvements(random, personIds, lookups.teamIds, new Date().toISOString().slice(0, 10)))
+    await insertDemoSharingAgreement(tx, lookups)
+    if (passwordHash) await insertDemoAccounts(tx, lookups, passwordHash)
     return { organisations: demoDataset.organisations.length, services: demoDataset.services.length, people }
   })
 }

@@ -2,7 +2,27 @@
  * The audit events a route may declare. Every read or change of person-level data names
  * one; pages without personal data declare `none`.
  */
-export const auditEvents = ['person.view', 'person.search', 'person.change', 'referral.view', 'referral.transition'] as const
+export const auditEvents = [
+  'person.view',
+  'person.search',
+  'person.change',
+  'person.break-glass',
+  'referral.view',
+  'referral.transition',
+  // Administration (src/modules/admin): every change to organisations, teams and staff accounts.
+  'admin.organisation.create',
+  'admin.team.create',
+  'admin.user.invite',
+  'admin.user.change-access',
+  'admin.user.deactivate',
+  'admin.user.reactivate',
+  'admin.user.unlock',
+  'admin.user.issue-password-link',
+  'account.password.set',
+  // Audit review (src/modules/audit-review): reading or exporting the trail is itself audited.
+  'audit.view',
+  'audit.export',
+] as const
 
 export type AuditEvent = (typeof auditEvents)[number]
 

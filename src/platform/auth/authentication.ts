@@ -3,12 +3,15 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { forbidden } from '../http/errors.ts'
 import { createSession, endSession, findSession, tokensEqual, type Session, type SessionPolicy } from './sessions.ts'
 import { loadPrincipal } from './principal.ts'
+import { scopeFor, type Scope } from './scope.ts'
 import type { RoleDefinition } from './roles.ts'
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The session of this browser (anonymous or signed in), or null. */
     session: Session | null
+    /** What the signed-in user may see, for repositories to apply inside SQL; null when anonymous. */
+    scope: Scope | null
   }
   interface FastifyInstance {
     roles: ReadonlyMap<string, RoleDefinition>
@@ -46,6 +49,7 @@ export function registerAuthentication(app: FastifyInstance, options: Authentica
     )
   })
   app.decorateRequest('session', null)
+  app.decorateRequest('scope', null)
 
   app.addHook('onRequest', async (request) => {
     if (options.sessionless.has(request.routeOptions.url ?? '')) return
@@ -56,6 +60,7 @@ export function registerAuthentication(app: FastifyInstance, options: Authentica
     request.session = session
     if (session.user_id !== null && !session.mfa_pending) {
       request.principal = await loadPrincipal(app.database.db, options.roles, session.user_id)
+      request.scope = request.principal ? scopeFor(request.principal) : null
     }
   })
 

@@ -182,8 +182,6 @@ export interface SharingAgreementTable {
   name: string
   /** The organisation whose people the agreement opens to the parties. */
   owner_organisation_id: string
-  purposes: ColumnType<string[], string, string>
-  data_categories: ColumnType<string[], string, string>
   starts_on: string
   ends_on: string | null
   created_at: CreatedAt
@@ -192,6 +190,16 @@ export interface SharingAgreementTable {
 export interface SharingAgreementPartyTable {
   agreement_id: string
   organisation_id: string
+}
+
+export interface SharingAgreementPurposeTable {
+  agreement_id: string
+  purpose: string
+}
+
+export interface SharingAgreementCategoryTable {
+  agreement_id: string
+  data_category: string
 }
 
 export interface BreakGlassTable {
@@ -247,6 +255,8 @@ export interface Database {
   restricted_grant: RestrictedGrantTable
   sharing_agreement: SharingAgreementTable
   sharing_agreement_party: SharingAgreementPartyTable
+  sharing_agreement_purpose: SharingAgreementPurposeTable
+  sharing_agreement_category: SharingAgreementCategoryTable
   break_glass: BreakGlassTable
   audit_event: AuditEventTable
 }

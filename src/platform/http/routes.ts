@@ -1,11 +1,15 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { isAuditEvent, type AuditEvent } from '../audit/events.ts'
+import { auditRequest } from '../audit/request-audit.ts'
+import { inTransaction } from '../db/database.ts'
+import { isId } from '../db/ids.ts'
 import { isCapability, type Capability } from '../auth/capabilities.ts'
 import '../auth/principal.ts'
 import { forbidden, unauthenticated } from './errors.ts'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
-export type RouteHandler = (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>
+// Handlers type their own params and body (FastifyRequest<{ Params: … }>), so the declaration accepts any request shape.
+export type RouteHandler = (request: FastifyRequest<any>, reply: FastifyReply) => Promise<unknown>
 
 /** Everything a route must say about itself; the registration helper refuses a route without it. */
 export interface RouteDeclaration {
@@ -53,12 +57,20 @@ declare module 'fastify' {
   }
 }
 
-function requireCapability(capability: Capability | 'public') {
+function requireCapability(route: RouteDeclaration) {
   return async (request: FastifyRequest) => {
-    if (capability === 'public') return
+    if (route.capability === 'public') return
     const principal = request.principal
     if (!principal) throw unauthenticated()
-    if (!principal.capabilities.has(capability)) throw forbidden(`missing capability ${capability}`)
+    if (principal.capabilities.has(route.capability)) return
+    // A refused attempt at person-level data is itself evidence the IG lead may need.
+    if (route.audit !== 'none') {
+      const params = request.params as Record<string, string | undefined>
+      await inTransaction(request.server.database.db, (tx) =>
+        auditRequest(tx, request, { action: route.audit, outcome: 'denied', personId: isId(params.personId ?? '') ? params.personId : undefined, details: { missingCapability: route.capability } }),
+      )
+    }
+    throw forbidden(`missing capability ${route.capability}`)
   }
 }
 
@@ -83,7 +95,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteDecla
       method: route.method,
       url: route.path,
       config: { declaration: route },
-      preHandler: requireCapability(route.capability),
+      preHandler: requireCapability(route),
       handler: route.handler,
     })
   }

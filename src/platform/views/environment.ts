@@ -23,6 +23,10 @@ export interface ViewEnvironmentOptions {
   reloadTemplates: boolean
 }
 
+// Staff read dates and times in UK local time, whatever the server's zone.
+const londonDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' })
+const londonClock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: 'Europe/London' })
+
 export class MissingAssetError extends Error {
   override name = 'MissingAssetError'
 }
@@ -36,6 +40,8 @@ export function createViewEnvironment({ content, assets, reloadTemplates }: View
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true })
   env.addGlobal('t', (key: string, params?: Record<string, string | number>) => content.t(key, params))
   env.addGlobal('contentSection', (key: string) => content.section(key))
+  env.addFilter('londonDate', (value: string | null | undefined) => (value ? londonDate.format(new Date(value.length === 10 ? `${value}T12:00:00Z` : value)) : ''))
+  env.addFilter('londonTime', (value: string | null | undefined) => (value ? `${londonClock.format(new Date(value))} on ${londonDate.format(new Date(value))}` : ''))
   env.addGlobal('asset', (logicalName: string) => {
     const name = assets[logicalName]
     if (!name) throw new MissingAssetError(`no built asset named "${logicalName}"`)

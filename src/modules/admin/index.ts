@@ -1,0 +1,2 @@
+export { adminPaths } from './paths.ts'
+export { adminRoutes } from './routes.ts'

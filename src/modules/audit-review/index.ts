@@ -1,0 +1,2 @@
+export { auditReviewPaths } from './paths.ts'
+export { auditReviewRoutes } from './routes.ts'

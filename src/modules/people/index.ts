@@ -1,0 +1,2 @@
+export { peoplePaths } from './paths.ts'
+export { peopleRoutes } from './routes.ts'

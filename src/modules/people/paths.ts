@@ -1,0 +1,6 @@
+import { path } from '../../platform/http/paths.ts'
+
+export const peoplePaths = {
+  person: path('/people/:personId'),
+  breakGlass: path('/people/:personId/break-glass'),
+}

@@ -1,0 +1,2 @@
+export { ssoPaths } from './paths.ts'
+export { ssoRoutes } from './routes.ts'

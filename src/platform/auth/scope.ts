@@ -1,0 +1,103 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
+import type { Database } from '../db/schema.ts'
+import type { Principal } from './principal.ts'
+
+/** Why a user is looking: sharing agreements grant purposes, and every audit row records one. */
+export const purposes = ['direct_care', 'risk_management', 'safeguarding', 'service_planning'] as const
+export type Purpose = (typeof purposes)[number]
+
+/**
+ * Everything a repository needs to decide, inside SQL, which people a request may see.
+ * Built once per request from the principal; never from anything the request sends.
+ */
+export interface Scope {
+  userId: string
+  organisationId: string
+  teamIds: readonly string[]
+  purpose: Purpose
+  /** May read health-only data categories (clinical notes, diagnoses, clinical formulation). */
+  readsHealthOnly: boolean
+  /** The moment the request is answered, for time-limited grants (break-glass, agreements). */
+  now: string
+  today: string
+}
+
+export function scopeFor(principal: Principal, purpose: Purpose = 'direct_care', now: Date = new Date()): Scope {
+  const instant = now.toISOString()
+  return {
+    userId: principal.userId,
+    organisationId: principal.organisationId,
+    teamIds: principal.teamIds,
+    purpose,
+    readsHealthOnly: principal.readsHealthOnly,
+    now: instant,
+    today: instant.slice(0, 10),
+  }
+}
+
+type PersonTables = Database & { person: Database['person'] }
+
+/**
+ * The row-level rule of ARCHITECTURE.md "Access and audit", as one SQL condition on
+ * `person`: a person is visible when one of the user's teams has an open involvement;
+ * or a current sharing agreement gives the user's organisation this purpose for people
+ * held by the agreement's owner; or the user has live break-glass access to them — and,
+ * for a restricted record, the user also holds a named grant.
+ */
+export function personVisibleTo(scope: Scope) {
+  return (eb: ExpressionBuilder<PersonTables, 'person'>): Expression<SqlBool> => {
+    const throughTeam =
+      scope.teamIds.length === 0
+        ? sql<boolean>`1 = 0`
+        : eb.exists(
+            eb
+              .selectFrom('involvement')
+              .select(sql`1`.as('one'))
+              .whereRef('involvement.person_id', '=', 'person.id')
+              .where('involvement.status', '=', 'open')
+              .where('involvement.team_id', 'in', scope.teamIds),
+          )
+    const throughAgreement = eb.exists(
+      eb
+        .selectFrom('sharing_agreement')
+        .innerJoin('sharing_agreement_party', 'sharing_agreement_party.agreement_id', 'sharing_agreement.id')
+        .innerJoin('sharing_agreement_purpose', 'sharing_agreement_purpose.agreement_id', 'sharing_agreement.id')
+        .innerJoin('team', 'team.organisation_id', 'sharing_agreement.owner_organisation_id')
+        .innerJoin('involvement', 'involvement.team_id', 'team.id')
+        .select(sql`1`.as('one'))
+        .where('sharing_agreement_party.organisation_id', '=', scope.organisationId)
+        .where('sharing_agreement_purpose.purpose', '=', scope.purpose)
+        .where('sharing_agreement.starts_on', '<=', scope.today)
+        .where((inner) => inner.or([inner('sharing_agreement.ends_on', 'is', null), inner('sharing_agreement.ends_on', '>=', scope.today)]))
+        .whereRef('involvement.person_id', '=', 'person.id')
+        .where('involvement.status', '=', 'open'),
+    )
+    const throughBreakGlass = eb.exists(
+      eb
+        .selectFrom('break_glass')
+        .select(sql`1`.as('one'))
+        .whereRef('break_glass.person_id', '=', 'person.id')
+        .where('break_glass.user_id', '=', scope.userId)
+        .where('break_glass.expires_at', '>', scope.now),
+    )
+    const restrictionMet = eb.or([
+      eb('person.is_restricted', '=', false),
+      eb.exists(
+        eb
+          .selectFrom('restricted_grant')
+          .select(sql`1`.as('one'))
+          .whereRef('restricted_grant.person_id', '=', 'person.id')
+          .where('restricted_grant.user_id', '=', scope.userId),
+      ),
+    ])
+    return eb.and([eb.or([throughTeam, throughAgreement, throughBreakGlass]), restrictionMet])
+  }
+}
+
+/** Data categories readable only by clinical roles of health organisations. */
+export const healthOnlyCategories = ['clinical_note', 'diagnosis', 'clinical_formulation'] as const
+export type DataCategory = (typeof healthOnlyCategories)[number] | 'identity' | 'risk' | 'case_note' | 'plan' | 'contact'
+
+export function mayReadCategory(scope: Scope, category: DataCategory): boolean {
+  return !(healthOnlyCategories as readonly string[]).includes(category) || scope.readsHealthOnly
+}

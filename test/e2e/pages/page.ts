@@ -1,0 +1,213 @@
+import assert from 'node:assert/strict'
+import { AxeBuilder } from '@axe-core/playwright'
+import type { Locator, Page as BrowserPage, Response } from 'playwright-core'
+import { content } from '../support/content.ts'
+import type { Tab } from '../support/tab.ts'
+
+/** WCAG 2.2 AA, as ARCHITECTURE.md promises for every page. */
+export const axeTags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+
+type AxeViolation = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'][number]
+
+/** One line per rule with its impact and help, then the selector of every element that breaks it. */
+export function describeViolations(violations: readonly AxeViolation[]): string {
+  return violations
+    .map((violation) => {
+      const targets = violation.nodes.map((node) => `    ${node.target.map((part) => (Array.isArray(part) ? part.join(' >>> ') : String(part))).join(' | ')}`)
+      return [`  - ${violation.id} (${violation.impact ?? 'impact unknown'}): ${violation.help}`, ...targets].join('\n')
+    })
+    .join('\n')
+}
+
+/** Something the page loads: checked for a 200, the right kind of body and, for a stylesheet, that it applied. */
+export interface ReferencedAsset {
+  kind: 'stylesheet' | 'script' | 'icon'
+  url: string
+}
+
+const expectedContentType: Record<ReferencedAsset['kind'], RegExp> = {
+  stylesheet: /^text\/css\b/,
+  script: /^(text|application)\/javascript\b/,
+  icon: /^image\//,
+}
+
+/**
+ * A page object: one page of the app as a user meets it. A subclass says where the page
+ * is, what its <h1> and <title> are and what status it answers with; `open()` goes there,
+ * checks it arrived and runs axe, so every page in the suite is checked for accessibility.
+ */
+export abstract class Page {
+  /** The path `open()` visits. */
+  protected abstract readonly path: string
+  /** The text of the page's only <h1>. */
+  abstract readonly heading: string
+  /** The page's own part of the <title>; the layout adds the service name. */
+  protected abstract readonly titleText: string
+  /** The status the page is served with. */
+  readonly expectedStatus: number = 200
+
+  private navigation: Response | null = null
+
+  constructor(protected readonly tab: Tab) {}
+
+  protected get page(): BrowserPage {
+    return this.tab.page
+  }
+
+  /** The whole <title>, as the layout builds it. */
+  get title(): string {
+    return `${this.titleText} – ${content.t('site.serviceName')}`
+  }
+
+  /** Goes to the page, checks it answered with the expected status, and that it has no axe violations. */
+  async open(): Promise<this> {
+    await this.visit()
+    await this.expectArrived()
+    return this
+  }
+
+  /** Goes to the page without checking anything (for a test that checks the checks). */
+  async visit(): Promise<Response> {
+    return this.goto(this.path)
+  }
+
+  /** Navigates the tab to `path` (relative to the app) and remembers the response. */
+  async goto(path: string): Promise<Response> {
+    const response = await this.page.goto(path)
+    assert.ok(response, `navigating to ${path} gave no response`)
+    this.navigation = response
+    return response
+  }
+
+  /** The HTTP status of the navigation that brought the tab to this page. */
+  get status(): number {
+    assert.ok(this.navigation, 'the page has not been navigated to yet')
+    return this.navigation.status()
+  }
+
+  /** The URL the tab is showing now. */
+  get currentUrl(): URL {
+    return new URL(this.page.url())
+  }
+
+  /** The path (and query) the tab is showing now. */
+  get currentPath(): string {
+    return `${this.currentUrl.pathname}${this.currentUrl.search}`
+  }
+
+  async headingText(): Promise<string> {
+    const headings = this.page.locator('h1')
+    assert.equal(await headings.count(), 1, 'a page has exactly one <h1>')
+    return (await headings.innerText()).trim()
+  }
+
+  async expectHeading(expected: string = this.heading): Promise<void> {
+    assert.equal(await this.headingText(), expected)
+  }
+
+  async expectTitle(expected: string = this.title): Promise<void> {
+    assert.equal(await this.page.title(), expected)
+  }
+
+  /** The visible text of the main content. */
+  async mainText(): Promise<string> {
+    return this.page.locator('main').innerText()
+  }
+
+  /** Fails with a readable list of every WCAG 2.2 AA violation axe finds on the page as it is now. */
+  async expectNoAxeViolations(): Promise<void> {
+    const { violations } = await new AxeBuilder({ page: this.page }).withTags(axeTags).analyze()
+    if (violations.length > 0) {
+      assert.fail(`${violations.length} accessibility violation(s) on ${this.currentPath}:\n${describeViolations(violations)}`)
+    }
+  }
+
+  /** Presses Tab once on a freshly loaded page and returns what took the focus. */
+  async focusFirstFocusable(): Promise<{ className: string; href: string | null; text: string }> {
+    await this.page.keyboard.press('Tab')
+    return this.page.evaluate(() => {
+      const focused = document.activeElement
+      return {
+        className: focused?.className ?? '',
+        href: focused?.getAttribute('href') ?? null,
+        text: focused instanceof HTMLElement ? focused.innerText.trim() : '',
+      }
+    })
+  }
+
+  /** Presses Enter on the focused element (a link: follows it) and returns the id of what has the focus afterwards. */
+  async activateFocused(): Promise<string> {
+    await this.page.keyboard.press('Enter')
+    return this.page.evaluate(() => document.activeElement?.id ?? '')
+  }
+
+  /** A link in the page footer (the contentinfo landmark), by its text. */
+  footerLink(name: string): Locator {
+    return this.page.getByRole('contentinfo').getByRole('link', { name, exact: true })
+  }
+
+  /** Clicks `link` and returns `destination`, checked as `open()` checks it: right path, status and no axe violations. */
+  async follow<Destination extends Page>(link: Locator, destination: Destination): Promise<Destination> {
+    const mainFrame = this.page.mainFrame()
+    const navigation = this.page.waitForResponse((response) => response.request().isNavigationRequest() && response.frame() === mainFrame)
+    await link.click()
+    destination.navigation = await navigation
+    await this.page.waitForLoadState('load')
+    assert.equal(destination.currentPath, destination.path, `following "${await link.innerText()}" led to ${destination.currentPath}`)
+    await destination.expectArrived()
+    return destination
+  }
+
+  private async expectArrived(): Promise<void> {
+    assert.equal(this.status, this.expectedStatus, `${this.path} answered ${this.status}, expected ${this.expectedStatus}`)
+    await this.expectNoAxeViolations()
+  }
+
+  /** Every stylesheet, script and icon the page references. */
+  async referencedAssets(): Promise<ReferencedAsset[]> {
+    // No named functions inside: the callback runs in the browser, where tsx's helpers do not exist.
+    const selectors = { stylesheet: 'link[rel="stylesheet"][href]', script: 'script[src]', icon: 'link[rel~="icon"][href]' } as const
+    const found = await this.page.evaluate((bySelector) =>
+      Object.entries(bySelector).flatMap(([kind, selector]) =>
+        [...document.querySelectorAll<HTMLLinkElement | HTMLScriptElement>(selector)].map((element) => ({
+          kind,
+          url: element instanceof HTMLLinkElement ? element.href : element.src,
+        })),
+      ),
+    selectors)
+    return found as ReferencedAsset[]
+  }
+
+  /**
+   * Fetches every referenced asset through the tab's context and checks it is served with
+   * 200 and the content type its kind needs (with nosniff, a wrong type means it is not
+   * used), and that every stylesheet was parsed into rules.
+   */
+  async expectReferencedAssetsLoad(): Promise<void> {
+    for (const asset of await this.referencedAssets()) {
+      const response = await this.page.request.get(asset.url)
+      assert.equal(response.status(), 200, `${asset.kind} ${asset.url} answered ${response.status()}`)
+      assert.match(response.headers()['content-type'] ?? '', expectedContentType[asset.kind], `${asset.kind} ${asset.url} has the wrong content type`)
+      assert.ok((await response.body()).length > 0, `${asset.kind} ${asset.url} is empty`)
+    }
+    const unparsed = await this.page.evaluate(() =>
+      [...document.styleSheets].filter((sheet) => sheet.href !== null && sheet.cssRules.length === 0).map((sheet) => sheet.href),
+    )
+    assert.deepEqual(unparsed, [], 'every stylesheet is applied')
+  }
+
+  /** Failed requests, subresources answered with an error, console errors (CSP violations among them) and page errors, since the tab opened. */
+  expectNoBrowserProblems(): void {
+    assert.deepEqual(this.tab.problems, [], `the browser reported problems:\n  ${this.tab.problems.join('\n  ')}`)
+  }
+
+  /** Whether the GOV.UK template's inline script ran (it needs JavaScript and the CSP nonce). */
+  async frontendScriptsSupported(): Promise<boolean> {
+    return this.page.evaluate(() => document.body.classList.contains('govuk-frontend-supported'))
+  }
+
+  /** Whether application.js initialised GOV.UK Frontend (it marks each component it starts). */
+  async frontendInitialised(): Promise<boolean> {
+    return (await this.page.locator('.govuk-skip-link[data-govuk-skip-link-init]').count()) === 1
+  }
+}

@@ -1,0 +1,104 @@
+import type { AddressInfo } from 'node:net'
+import { after, afterEach, before } from 'node:test'
+import type { FastifyInstance } from 'fastify'
+import { chromium, type Browser } from 'playwright-core'
+import { seedDemo } from '../../../src/modules/demo/index.ts'
+import type { RouteDeclaration } from '../../../src/platform/http/routes.ts'
+import { createTestApp, type LogCapture } from '../../support/app.ts'
+import { createTestDatabase, type TestDatabase } from '../../support/dialects.ts'
+import { Tab } from './tab.ts'
+
+export const chromiumExecutable = '/usr/bin/chromium'
+
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
+
+export interface TabOptions {
+  /** false opens the tab as a browser with JavaScript turned off would see the site. */
+  javaScriptEnabled?: boolean
+}
+
+export interface SiteOptions {
+  /** Test-only routes added to the app (error paths, fixtures). */
+  routes?: readonly RouteDeclaration[]
+}
+
+/** The app listening on a free local port with a fresh seeded SQLite database, and one Chromium. */
+export class Site {
+  private readonly tabs = new Set<Tab>()
+
+  private constructor(
+    readonly app: FastifyInstance,
+    readonly logs: LogCapture,
+    readonly origin: string,
+    private readonly browser: Browser,
+    private readonly database: TestDatabase,
+  ) {}
+
+  static async start(options: SiteOptions = {}): Promise<Site> {
+    const database = await createTestDatabase('sqlite')
+    const started: Array<() => Promise<unknown>> = [() => database.drop()]
+    try {
+      await seedDemo(database.handle)
+      const { app, logs } = await createTestApp(database, { routes: options.routes ?? [] })
+      started.unshift(() => app.close())
+      await app.listen({ host: '127.0.0.1', port: 0 })
+      const { port } = app.server.address() as AddressInfo
+      const browser = await chromium.launch({ executablePath: chromiumExecutable, args: chromiumArgs })
+      return new Site(app, logs, `http://127.0.0.1:${port}`, browser, database)
+    } catch (error) {
+      for (const stop of started) await stop().catch(() => undefined)
+      throw error
+    }
+  }
+
+  /** A new tab in a context of its own (no shared cookies or cache), with relative URLs resolved against the app. */
+  async openTab(options: TabOptions = {}): Promise<Tab> {
+    const context = await this.browser.newContext({ baseURL: this.origin, javaScriptEnabled: options.javaScriptEnabled ?? true })
+    const tab = new Tab(await context.newPage())
+    this.tabs.add(tab)
+    return tab
+  }
+
+  async closeTabs(): Promise<void> {
+    const tabs = [...this.tabs]
+    this.tabs.clear()
+    await Promise.all(tabs.map((tab) => tab.close()))
+  }
+
+  /** Closes the browser and the app and drops the database, even when one of them fails to stop. */
+  async stop(): Promise<void> {
+    const results = await Promise.allSettled([this.browser.close(), this.app.close()])
+    await this.database.drop()
+    const failure = results.find((result) => result.status === 'rejected')
+    if (failure) throw failure.reason
+  }
+}
+
+/**
+ * Starts one Site for the test file (or describe block) it is called in and stops it
+ * afterwards; tabs opened by a test are closed after that test.
+ */
+export function useSite(options: SiteOptions = {}): () => Site {
+  let site: Site | undefined
+  before(async () => {
+    site = await Site.start(options)
+  })
+  afterEach(async () => {
+    await site?.closeTabs()
+  })
+  after(async () => {
+    await site?.stop()
+  })
+  return () => {
+    if (!site) throw new Error('the e2e site has not started (useSite must be called at the top of a test file or describe block)')
+    return site
+  }
+}
