@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util'
-import { ConfigError, loadConfig, type Config } from '../src/platform/config.ts'
+import { ConfigError, defaultDemoPassword, loadConfig, type Config } from '../src/platform/config.ts'
 import { MigrationError } from '../src/platform/db/migrator.ts'
+import { UsageError, withDatabase } from './database.ts'
+import { tokenCommand, tokenUsage } from './tokens.ts'
 
 // The app, its database drivers and the demo are loaded only by the commands that need them, so help is instant.
 const startup = () => import('../src/platform/startup.ts')
@@ -14,13 +16,11 @@ Commands:
   seed demo      add the demo organisations, services and made-up people (once)
   build          compile the stylesheets and scripts into ASSETS_DIR (start does this when needed)
   audit verify   check the audit trail's hash chain; exit 0 if intact
+${tokenUsage}
   help           show this help
 
 Settings come from the environment: DATABASE_URL, PORT, HOST, SEED_DEMO, LOG_LEVEL,
 METRICS_ENABLED, TRUST_PROXY, BASE_URL, NODE_ENV (see README.md).`
-
-/** Exit codes: 0 done, 1 failed (bad setting, unreachable database…), 2 wrong usage. */
-class UsageError extends Error {}
 
 function describeSeed(seeded: { organisations: number; services: number; people: number }): string {
   return `Seeded the demo dataset: ${seeded.organisations} organisations, ${seeded.services} services, ${seeded.people} people.`
@@ -28,7 +28,6 @@ function describeSeed(seeded: { organisations: number; services: number; people:
 
 async function describeDemoAccounts(config: Config): Promise<string> {
   const { demoAccounts } = await demo()
-  const { defaultDemoPassword } = await import('../src/platform/config.ts')
   const password = config.demoPassword === defaultDemoPassword ? `${defaultDemoPassword} (set PATHWAYS_DEMO_PASSWORD to change it)` : 'the value of PATHWAYS_DEMO_PASSWORD'
   const width = Math.max(...demoAccounts.map((account) => account.email.length))
   return [`Demo accounts (made-up staff; password: ${password}; no second factor in demo mode):`, ...demoAccounts.map((account) => `  ${account.email.padEnd(width)}  ${account.role}`)].join('\n')
@@ -53,17 +52,14 @@ async function start(config: Config): Promise<void> {
 }
 
 async function migrateCommand(config: Config): Promise<void> {
-  const database = await (await startup()).openMigratedDatabase(config)
-  const applied = await database.db.selectFrom('schema_migration').select(['version', 'name']).orderBy('version').execute()
-  await database.close()
+  const applied = await withDatabase(config, ({ db }) => db.selectFrom('schema_migration').select(['version', 'name']).orderBy('version').execute())
   console.log(`Database schema is up to date (${applied.length} migrations; latest: ${applied.at(-1)?.name ?? 'none'}).`)
 }
 
 async function seedCommand(config: Config, what: string | undefined): Promise<void> {
   if (what !== 'demo') throw new UsageError(`seed: unknown dataset "${what ?? ''}"; the only dataset is "demo"`)
-  const database = await (await startup()).openMigratedDatabase(config)
-  const seeded = await (await demo()).seedDemo(database, { demoPassword: config.demoPassword })
-  await database.close()
+  const { seedDemo } = await demo()
+  const seeded = await withDatabase(config, (database) => seedDemo(database, { demoPassword: config.demoPassword }))
   console.log(seeded ? describeSeed(seeded) : 'The demo dataset is already there; nothing to do.')
 }
 
@@ -76,8 +72,7 @@ async function buildCommand(config: Config): Promise<void> {
 async function auditCommand(config: Config, what: string | undefined): Promise<number> {
   if (what !== 'verify') throw new UsageError(`audit: unknown action "${what ?? ''}"; the only action is "verify"`)
   const { verifyAuditChain } = await import('../src/platform/audit/index.ts')
-  const database = await (await startup()).openMigratedDatabase(config)
-  const report = await verifyAuditChain(database.db).finally(() => database.close())
+  const report = await withDatabase(config, ({ db }) => verifyAuditChain(db))
   if (report.ok) {
     console.log(`Audit trail intact: ${report.rows} events.`)
     return 0
@@ -89,6 +84,9 @@ async function auditCommand(config: Config, what: string | undefined): Promise<n
 
 export async function main(argv: string[]): Promise<number> {
   try {
+    const [first, ...afterCommand] = argv
+    // Commands with options of their own parse them; the top level only knows --help.
+    if (first === 'token') return await tokenCommand(loadConfig(), afterCommand)
     const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } })
     const [command, ...rest] = positionals
     if (values.help || command === undefined || command === 'help') {

@@ -1,12 +1,13 @@
 import type { RouteDeclaration } from '../platform/http/routes.ts'
 import { accountPaths, accountRoutes } from './account/index.ts'
 import { adminPaths, adminRoutes } from './admin/index.ts'
+import { auditReviewPaths, auditReviewRoutes } from './audit-review/index.ts'
 import { peoplePaths, peopleRoutes } from './people/index.ts'
 import { sitePaths, siteRoutes } from './site/index.ts'
 import { ssoPaths, ssoRoutes } from './sso/index.ts'
 
 /** Every module's routes, registered by buildApp. A new module adds one line here and one to modulePaths. */
-export const moduleRoutes: readonly RouteDeclaration[] = [...siteRoutes, ...accountRoutes, ...peopleRoutes, ...ssoRoutes, ...adminRoutes]
+export const moduleRoutes: readonly RouteDeclaration[] = [...siteRoutes, ...accountRoutes, ...peopleRoutes, ...ssoRoutes, ...adminRoutes, ...auditReviewRoutes]
 
 /** Typed path builders by module, available to templates as `paths`. */
 export const modulePaths = {
@@ -15,4 +16,5 @@ export const modulePaths = {
   people: peoplePaths,
   sso: ssoPaths,
   admin: adminPaths,
+  auditReview: auditReviewPaths,
 }

@@ -71,3 +71,52 @@ describe('session and demo settings', () => {
     assert.match(configError({ PATHWAYS_DEMO_PASSWORD: 'short' }).message, /^PATHWAYS_DEMO_PASSWORD: must be at least 12 characters$/)
   })
 })
+
+describe('single sign-on settings', () => {
+  const sso = { OIDC_ISSUER: 'https://login.example.org/tenant', OIDC_CLIENT_ID: 'pathways', OIDC_CLIENT_SECRET: 'client-secret' }
+
+  it('leaves single sign-on off when OIDC_ISSUER is unset', () => {
+    assert.equal(loadConfig({}, cwd).oidc, undefined)
+    assert.equal(loadConfig({ OIDC_ISSUER: '' }, cwd).oidc, undefined)
+  })
+
+  it('reads the provider and client; auto-creation and a custom label stay off unless set', () => {
+    assert.deepEqual(loadConfig(sso, cwd).oidc, {
+      issuer: 'https://login.example.org/tenant',
+      clientId: 'pathways',
+      clientSecret: 'client-secret',
+      autoCreateOrganisationId: undefined,
+      label: undefined,
+    })
+    const organisationId = '01900000-0000-7000-8000-000000000001'
+    const configured = loadConfig({ ...sso, OIDC_AUTO_CREATE_ORGANISATION: organisationId, OIDC_LABEL: '  Sign in with NHSmail  ' }, cwd).oidc
+    assert.equal(configured?.autoCreateOrganisationId, organisationId)
+    assert.equal(configured?.label, 'Sign in with NHSmail')
+  })
+
+  it('allows a plain-http provider only on this machine', () => {
+    assert.equal(loadConfig({ ...sso, OIDC_ISSUER: 'http://127.0.0.1:4000' }, cwd).oidc?.issuer, 'http://127.0.0.1:4000')
+    assert.equal(loadConfig({ ...sso, OIDC_ISSUER: 'http://localhost:4000/realms/test' }, cwd).oidc?.issuer, 'http://localhost:4000/realms/test')
+  })
+
+  const refusals: Array<[Record<string, string>, string, RegExp]> = [
+    [{ ...sso, OIDC_ISSUER: 'http://login.example.org' }, 'OIDC_ISSUER', /use the https:\/\/ issuer address/],
+    [{ ...sso, OIDC_ISSUER: 'login.example.org' }, 'OIDC_ISSUER', /"login.example.org" is not allowed/],
+    [{ ...sso, OIDC_ISSUER: 'https://login.example.org/?tenant=1' }, 'OIDC_ISSUER', /is not allowed/],
+    [{ OIDC_CLIENT_ID: 'pathways' }, 'OIDC_ISSUER', /is needed when OIDC_CLIENT_ID is set/],
+    [{ OIDC_AUTO_CREATE_ORGANISATION: '01900000-0000-7000-8000-000000000001' }, 'OIDC_ISSUER', /is needed when OIDC_AUTO_CREATE_ORGANISATION is set/],
+    [{ ...sso, OIDC_CLIENT_ID: '' }, 'OIDC_CLIENT_ID', /is needed when OIDC_ISSUER is set/],
+    [{ OIDC_ISSUER: sso.OIDC_ISSUER, OIDC_CLIENT_ID: 'pathways' }, 'OIDC_CLIENT_SECRET', /is needed when OIDC_ISSUER is set/],
+    [{ ...sso, OIDC_AUTO_CREATE_ORGANISATION: 'Leeds NHS Trust' }, 'OIDC_AUTO_CREATE_ORGANISATION', /"Leeds NHS Trust" is not an organisation id/],
+    [{ ...sso, OIDC_LABEL: '   ' }, 'OIDC_LABEL', /button text of 1 to 80 characters/],
+    [{ ...sso, OIDC_LABEL: 'x'.repeat(81) }, 'OIDC_LABEL', /button text of 1 to 80 characters/],
+  ]
+  for (const [env, setting, message] of refusals) {
+    it(`refuses ${setting} in ${JSON.stringify(env).slice(0, 90)}`, () => {
+      const error = configError(env)
+      assert.equal(error.setting, setting)
+      assert.match(error.message, new RegExp(`^${setting}: `))
+      assert.match(error.message, message)
+    })
+  }
+})

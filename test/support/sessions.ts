@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify'
+import { Secret, TOTP } from 'otpauth'
 import { accountPaths } from '../../src/modules/account/index.ts'
 import type { Db } from '../../src/platform/db/database.ts'
 import { newId } from '../../src/platform/db/ids.ts'
+import { newAuthenticatorSecret } from '../../src/platform/auth/mfa.ts'
 import { hashPassword } from '../../src/platform/auth/passwords.ts'
 
 /** A browser's state: its session cookie and the CSRF token of the forms it was shown. */
@@ -83,4 +85,42 @@ export async function signIn(app: FastifyInstance, user: Pick<TestUser, 'email' 
   if (response.statusCode !== 303) throw new Error(`sign-in failed with ${response.statusCode}`)
   const cookie = sessionCookie(response.headers['set-cookie'])
   return csrfFrom(app, { cookie }, accountPaths.account())
+}
+
+/** The session cookie a response set (sign-in and the second step replace the session). */
+export function cookieSetBy(response: { headers: Record<string, unknown> }): string {
+  return sessionCookie(response.headers['set-cookie'] as string | string[] | undefined)
+}
+
+/**
+ * The first step of sign-in only: for a role that needs a second factor the browser is
+ * left half-signed-in, and `location` is the code page.
+ */
+export async function submitPassword(app: FastifyInstance, user: Pick<TestUser, 'email' | 'password'>, options: { returnTo?: string } = {}): Promise<{ cookie: string; location: string }> {
+  const visitor = await visitSignIn(app)
+  const fields = { email: user.email, password: user.password, ...(options.returnTo ? { returnTo: options.returnTo } : {}) }
+  const response = await postForm(app, visitor, accountPaths.signIn(), fields)
+  if (response.statusCode !== 303) throw new Error(`sign-in failed with ${response.statusCode}`)
+  return { cookie: cookieSetBy(response), location: String(response.headers.location) }
+}
+
+/** The code an authenticator app holding `secret` shows at `at`. */
+export function authenticatorCode(secret: string, at: Date = new Date()): string {
+  return TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: at.getTime() })
+}
+
+/** Gives a user an authenticator straight in the database, as if they had set one up; returns its secret. */
+export async function giveAuthenticator(db: Db, userId: string): Promise<string> {
+  const secret = newAuthenticatorSecret()
+  await db.updateTable('staff_user').set({ mfa_secret: secret, mfa_enrolled_at: new Date().toISOString() }).where('id', '=', userId).execute()
+  return secret
+}
+
+/** Signs in through both steps, password then authenticator code; returns the signed-in browser state. */
+export async function signInWithAuthenticator(app: FastifyInstance, user: Pick<TestUser, 'email' | 'password'>, secret: string): Promise<BrowserSession> {
+  const pending = await submitPassword(app, user)
+  const challenge = await csrfFrom(app, pending, accountPaths.mfaChallenge())
+  const response = await postForm(app, challenge, accountPaths.mfaChallenge(), { code: authenticatorCode(secret) })
+  if (response.statusCode !== 303) throw new Error(`the second sign-in step failed with ${response.statusCode}`)
+  return csrfFrom(app, { cookie: cookieSetBy(response) }, accountPaths.account())
 }

@@ -38,6 +38,8 @@ declare module 'oidc-provider' {
     features: { devInteractions: { enabled: boolean } }
     interactions: { url(context: ProviderContext, interaction: { uid: string }): string }
     pkce: { required(): boolean }
+    /** Lifetimes in seconds, by artefact. */
+    ttl: Record<string, number>
     findAccount(context: ProviderContext, subject: string): Promise<ProviderAccount | undefined>
     loadExistingGrant(context: ProviderContext): Promise<Grant | undefined>
   }

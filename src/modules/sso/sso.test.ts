@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
 import { after, before, it } from 'node:test'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
-import { createTestApp } from '../../../test/support/app.ts'
+import { createTestApp, type LogCapture } from '../../../test/support/app.ts'
 import { describeEachDialect } from '../../../test/support/dialects.ts'
 import { createUser } from '../../../test/support/sessions.ts'
 import { newId } from '../../platform/db/ids.ts'
@@ -71,6 +71,7 @@ const withoutPerRequestValues = (html: string) => html.replace(/[0-9a-f]{8}-[0-9
 describeEachDialect('single sign-on through an OpenID provider', (database) => {
   let provider: TestIdentityProvider
   let app: FastifyInstance
+  let logs: LogCapture
   let autoCreatingApp: FastifyInstance
   let organisationId: string
   const db = () => database().handle.db
@@ -87,9 +88,12 @@ describeEachDialect('single sign-on through an OpenID provider', (database) => {
     organisationId = newId()
     await db().insertInto('organisation').values({ id: organisationId, name: 'SSO test trust', type: 'nhs_trust' }).execute()
     const env = { OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: provider.clientId, OIDC_CLIENT_SECRET: provider.clientSecret }
-    ;({ app } = await createTestApp(database(), { env }))
+    ;({ app, logs } = await createTestApp(database(), { env }))
     ;({ app: autoCreatingApp } = await createTestApp(database(), { env: { ...env, OIDC_AUTO_CREATE_ORGANISATION: organisationId } }))
   })
+  /** Why the last refusal was made: the log has the detail the page leaves out. */
+  const lastRefusalReason = () => String(logs.lines.findLast((line) => line.msg === 'single sign-on refused')?.reason)
+
   after(async () => {
     await Promise.all([app.close(), autoCreatingApp.close()])
     await provider.close()
@@ -196,7 +200,9 @@ describeEachDialect('single sign-on through an OpenID provider', (database) => {
     const tampered = new URL(callback, pathwaysOrigin)
     tampered.searchParams.set('state', 'a-state-of-the-attackers-choosing')
     assertRefused(await returnToPathways(app, tampered.pathname + tampered.search, pendingCookie), 400, 'failed')
+    assert.match(lastRefusalReason(), /unexpected "state"/)
     assertRefused(await returnToPathways(app, callback, undefined), 400, 'failed')
+    assert.match(lastRefusalReason(), /no sign-in in progress in this browser/)
   })
 
   it('refuses an authorisation code used a second time', async () => {
@@ -205,6 +211,20 @@ describeEachDialect('single sign-on through an OpenID provider', (database) => {
     assert.equal((await returnToPathways(app, callback, pendingCookie)).statusCode, 303)
     // Replaying the captured cookie too: only the provider can tell the code was spent.
     assertRefused(await returnToPathways(app, callback, pendingCookie), 400, 'failed')
+    assert.match(lastRefusalReason(), /invalid_grant/, 'the provider refused the spent code')
+  })
+
+  it('says sign-on is unavailable, and sets no cookie, when the provider cannot be reached', async () => {
+    const env = { OIDC_ISSUER: 'http://127.0.0.1:1', OIDC_CLIENT_ID: provider.clientId, OIDC_CLIENT_SECRET: provider.clientSecret }
+    const { app: unreachable } = await createTestApp(database(), { env })
+    try {
+      const start = await unreachable.inject({ method: 'GET', url: ssoPaths.start() })
+      assert.equal(start.statusCode, 503)
+      assert.match(start.body, /Sign-in with your organisation&#39;s account is not available at the moment/)
+      assert.equal(cookieSet(start, 'pathways-oidc'), undefined)
+    } finally {
+      await unreachable.close()
+    }
   })
 
   it('has no single sign-on where OIDC_ISSUER is unset', async () => {

@@ -57,6 +57,7 @@ export async function startIdentityProvider(options: { redirectUri: string }): P
     interactions: { url: (_context, interaction) => `/interaction/${interaction.uid}` },
     // Refuse any authorisation request without PKCE, so a round trip proves Pathways uses it.
     pkce: { required: () => true },
+    ttl: { AccessToken: 600, AuthorizationCode: 60, Grant: 600, IdToken: 600, Interaction: 600, Session: 600 },
     async findAccount(_context, subject) {
       const account = accounts.get(subject)
       if (!account) return undefined

@@ -2,6 +2,7 @@ import { parse as parseCookies, serialize as serializeCookie } from 'cookie'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { forbidden } from '../http/errors.ts'
 import { createSession, endSession, findSession, tokensEqual, type Session, type SessionPolicy } from './sessions.ts'
+import { userForApiToken } from './api-tokens.ts'
 import { loadPrincipal } from './principal.ts'
 import { scopeFor, type Scope } from './scope.ts'
 import type { RoleDefinition } from './roles.ts'
@@ -51,17 +52,21 @@ export function registerAuthentication(app: FastifyInstance, options: Authentica
   app.decorateRequest('session', null)
   app.decorateRequest('scope', null)
 
+  /** The user this request acts for: an API client's token, or a signed-in session past its second factor. */
+  async function actingUser(request: FastifyRequest): Promise<string | null> {
+    if (isBearerRequest(request)) return userForApiToken(app.database.db, (request.headers.authorization ?? '').slice('Bearer '.length).trim())
+    const token = request.headers.cookie ? parseCookies(request.headers.cookie)[cookieName] : undefined
+    if (!token) return null
+    request.session = await findSession(app.database.db, options.policy, token)
+    return request.session && !request.session.mfa_pending ? request.session.user_id : null
+  }
+
   app.addHook('onRequest', async (request) => {
     if (options.sessionless.has(request.routeOptions.url ?? '')) return
-    const token = request.headers.cookie ? parseCookies(request.headers.cookie)[cookieName] : undefined
-    if (!token) return
-    const session = await findSession(app.database.db, options.policy, token)
-    if (!session) return
-    request.session = session
-    if (session.user_id !== null && !session.mfa_pending) {
-      request.principal = await loadPrincipal(app.database.db, options.roles, session.user_id)
-      request.scope = request.principal ? scopeFor(request.principal) : null
-    }
+    const userId = await actingUser(request)
+    if (userId === null) return
+    request.principal = await loadPrincipal(app.database.db, options.roles, userId)
+    request.scope = request.principal ? scopeFor(request.principal) : null
   })
 
   // CSRF: every unsafe request must carry the session's token, from the form's hidden

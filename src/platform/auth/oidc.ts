@@ -145,10 +145,19 @@ function createSingleSignOn(settings: OidcConfig, options: SingleSignOnOptions, 
         if (!claims) throw new Error('no ID token in the token response')
         return { identity: await identityOf(server, claims, tokens.access_token), returnTo: pending.returnTo }
       } catch (error) {
-        throw new SingleSignOnError('failed', `the provider's answer was refused: ${String(error)}`)
+        throw new SingleSignOnError('failed', `the provider's answer was refused: ${describeFailure(error)}`)
       }
     },
   }
+}
+
+/** For the log: the provider's own error code, or what openid-client found wrong. */
+function describeFailure(error: unknown): string {
+  if (error instanceof oidc.ResponseBodyError || error instanceof oidc.AuthorizationResponseError) {
+    return `${error.error}${error.error_description ? ` (${error.error_description})` : ''}`
+  }
+  const cause = error instanceof Error && error.cause instanceof Error ? ` (${error.cause.message})` : ''
+  return `${String(error)}${cause}`
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { reauthenticationWindowMinutes } from '../../../platform/auth/reauthentication.ts'
 import { inTransaction } from '../../../platform/db/database.ts'
 import { recordReview } from '../audit.ts'
 import { ukDateTime } from '../london-time.ts'
@@ -33,5 +34,6 @@ export async function showAuditEvents(request: FastifyRequest, reply: FastifyRep
     newerHref: pageLink(page.newer),
     olderHref: pageLink(page.older),
     exportHref: withQuery(auditReviewPaths.export(), filterQuery(query.typed)),
+    reauthenticationMinutes: reauthenticationWindowMinutes,
   })
 }

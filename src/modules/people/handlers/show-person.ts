@@ -5,11 +5,14 @@ import { isId } from '../../../platform/db/ids.ts'
 import { notFound } from '../../../platform/http/errors.ts'
 import { breakGlassInForce, findPerson, openInvolvements } from '../repository.ts'
 
+type PersonRequest = FastifyRequest<{ Params: { personId: string } }>
+
 /**
- * The person summary. Out of scope and nonexistent look the same (404), so the page never
- * confirms that someone is known to another agency; the refused attempt is audited.
+ * Reads the person summary in scope, with its audit row in the same transaction. Out of
+ * scope and nonexistent look the same (404), so neither the page nor the API confirms
+ * that someone is known to another agency; the refused attempt is audited.
  */
-export async function showPerson(request: FastifyRequest<{ Params: { personId: string } }>, reply: FastifyReply) {
+async function readPersonSummary(request: PersonRequest) {
   const { personId } = request.params
   if (!isId(personId)) throw notFound()
   const scope = request.scope!
@@ -24,5 +27,23 @@ export async function showPerson(request: FastifyRequest<{ Params: { personId: s
     return { person, involvements, breakGlass }
   })
   if (!summary) throw notFound()
-  return reply.view('people/views/person.njk', summary)
+  return summary
+}
+
+export async function showPerson(request: PersonRequest, reply: FastifyReply) {
+  return reply.view('people/views/person.njk', await readPersonSummary(request))
+}
+
+/** The same summary for API clients (bearer tokens), with the same scope and audit. */
+export async function personForApi(request: PersonRequest, reply: FastifyReply) {
+  const { person, involvements, breakGlass } = await readPersonSummary(request)
+  return reply.send({
+    id: person.id,
+    givenName: person.given_name,
+    familyName: person.family_name,
+    dateOfBirth: person.date_of_birth,
+    restricted: person.is_restricted,
+    involvements: involvements.map((involvement) => ({ team: involvement.team_name, organisation: involvement.organisation_name, startedOn: involvement.started_on })),
+    breakGlassUntil: breakGlass?.expires_at ?? null,
+  })
 }

@@ -1,0 +1,2 @@
+export { accessPaths } from './paths.ts'
+export { accessRoutes } from './routes.ts'
