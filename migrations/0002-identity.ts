@@ -13,6 +13,8 @@ export async function up(db: Kysely<any>, { dialect, types: t }: MigrationContex
     .addColumn('is_demo', t.boolean, (c) => c.notNull().defaultTo(false))
     .addColumn('mfa_secret', t.text)
     .addColumn('mfa_enrolled_at', t.instant)
+    // The last 30-second step whose code was accepted: a code is good once, not for its whole window.
+    .addColumn('mfa_last_step', t.bigint)
     .addColumn('oidc_subject', t.text, (c) => c.unique())
     .addColumn('locked_until', t.instant)
     .addColumn('created_at', t.instant, (c) => c.notNull().defaultTo(t.now))

@@ -72,6 +72,9 @@ describeEachDialect('TOTP multi-factor sign-in', (database) => {
     assert.match(page.body, /<label class="govuk-label govuk-label--m" for="code">/)
 
     const browser = { cookie: pending.cookie, csrf: (await csrfFrom(app, pending, accountPaths.mfaEnrolAtSignIn())).csrf }
+    const empty = await postForm(app, browser, accountPaths.mfaEnrolAtSignIn(), { secret, code: ' ' })
+    assert.equal(empty.statusCode, 400)
+    assert.match(empty.body, /<a href="#code">Enter the 6-digit code your authenticator app shows<\/a>/)
     const wrong = await postForm(app, browser, accountPaths.mfaEnrolAtSignIn(), { secret, code: wrongCodeFor(secret) })
     assert.equal(wrong.statusCode, 400)
     assert.match(wrong.body, /govuk-error-summary/)
@@ -127,6 +130,9 @@ describeEachDialect('TOTP multi-factor sign-in', (database) => {
     const failures = await db.selectFrom('sign_in_attempt').select('id').where('email', '=', enrolled.user.email).where('succeeded', '=', false).execute()
     assert.equal(failures.length, 1, 'a wrong code is a failed sign-in attempt')
 
+    const empty = await postForm(app, browser, accountPaths.mfaChallenge(), { code: '' })
+    assert.equal(empty.statusCode, 400)
+    assert.match(empty.body, /Enter the code from your authenticator app, or a recovery code/)
     const malformed = await postForm(app, browser, accountPaths.mfaChallenge(), { code: '12345' })
     assert.equal(malformed.statusCode, 400)
     assert.match(malformed.body, /Enter the 6-digit code from your authenticator app, or a recovery code of 10 letters and numbers/)
@@ -137,12 +143,25 @@ describeEachDialect('TOTP multi-factor sign-in', (database) => {
     assert.equal((await get(accountPaths.account(), cookieSetBy(right))).statusCode, 200)
   })
 
+  // The code of the next 30-second step: within the accepted window, and later than the code the last test used.
+  const nextStepCode = () => authenticatorCode(enrolled.secret, new Date(Date.now() + 30_000))
+  let usedCode = ''
+
   it('goes home after the code when the return address is not a local page', async () => {
     const pending = await submitPassword(app, enrolled.user)
     const browser = await csrfFrom(app, pending, accountPaths.mfaChallenge())
-    const response = await postForm(app, browser, accountPaths.mfaChallenge(), { code: authenticatorCode(enrolled.secret), returnTo: '//evil.example/' })
+    usedCode = nextStepCode()
+    const response = await postForm(app, browser, accountPaths.mfaChallenge(), { code: usedCode, returnTo: '//evil.example/' })
     assert.equal(response.statusCode, 303)
     assert.equal(response.headers.location, '/')
+  })
+
+  it('refuses a code that has already been used, even inside its time window', async () => {
+    const pending = await submitPassword(app, enrolled.user)
+    const browser = await csrfFrom(app, pending, accountPaths.mfaChallenge())
+    const replayed = await postForm(app, browser, accountPaths.mfaChallenge(), { code: usedCode })
+    assert.equal(replayed.statusCode, 401)
+    assert.equal((await get(accountPaths.account(), pending.cookie)).statusCode, 303)
   })
 
   it('accepts a recovery code once, typed in any case, and not a second time', async () => {

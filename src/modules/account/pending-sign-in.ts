@@ -1,11 +1,10 @@
-import type { FastifyReply, FastifyRequest } from 'fastify'
-import { beginSignedInSession } from '../../platform/auth/authentication.ts'
-import { recordSignInAttempt } from '../../platform/auth/throttle.ts'
-
 /**
  * A sign-in between its two steps: the password was right and the session is marked
  * mfa_pending, so it carries a user id but no principal until the second factor is proved.
  */
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { beginSignedInSession } from '../../platform/auth/authentication.ts'
+import { recordSignInAttempt } from '../../platform/auth/throttle.ts'
 
 /** The user whose second factor this session is waiting for, or null. */
 export function pendingSignInUserId(request: FastifyRequest): string | null {

@@ -7,11 +7,12 @@ export interface SignInCandidate {
   password_hash: string | null
   status: string
   locked_until: string | null
+  mfa_enrolled_at: string | null
 }
 
 /** No scope: sign-in looks a user up by the address they typed, before anyone is signed in. */
 export function findUserForSignIn(db: Db, email: string): Promise<SignInCandidate | undefined> {
-  return db.selectFrom('staff_user').select(['id', 'email', 'password_hash', 'status', 'locked_until']).where('email', '=', email).executeTakeFirst()
+  return db.selectFrom('staff_user').select(['id', 'email', 'password_hash', 'status', 'locked_until', 'mfa_enrolled_at']).where('email', '=', email).executeTakeFirst()
 }
 
 export function findPasswordHash(db: Db, userId: string): Promise<string | null> {
@@ -91,6 +92,17 @@ export async function spendRecoveryCode(db: Db, userId: string, codeHash: string
     .where('user_id', '=', userId)
     .where('code_hash', '=', codeHash)
     .where('used_at', 'is', null)
+    .executeTakeFirst()
+  return Number(result.numUpdatedRows) > 0
+}
+
+/** Accepts a code's step once: a second use of the same (or an older) code is refused, even inside its window. */
+export async function spendAuthenticatorStep(db: Db, userId: string, step: number): Promise<boolean> {
+  const result = await db
+    .updateTable('staff_user')
+    .set({ mfa_last_step: step })
+    .where('id', '=', userId)
+    .where((eb) => eb.or([eb('mfa_last_step', 'is', null), eb('mfa_last_step', '<', step)]))
     .executeTakeFirst()
   return Number(result.numUpdatedRows) > 0
 }

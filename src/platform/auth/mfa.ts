@@ -1,16 +1,16 @@
-import { createHash, randomInt } from 'node:crypto'
-import { Secret, TOTP } from 'otpauth'
-import QRCode from 'qrcode'
-
 /**
  * The second factor: TOTP (RFC 6238) from an authenticator app, and single-use recovery
  * codes for when the app is lost. No I/O here; storing secrets and codes is the caller's.
  */
+import { createHash, randomInt } from 'node:crypto'
+import { Secret, TOTP } from 'otpauth'
+import QRCode from 'qrcode'
 
 /** The name authenticator apps show beside the account. */
 const issuer = 'Pathways'
-/** 20 bytes is the HMAC-SHA1 block the RFC recommends, and what every authenticator app accepts. */
+/** 20 bytes (160 bits, 32 base32 characters) is the key length RFC 4226 recommends, and what every authenticator app accepts. */
 const secretBytes = 20
+const secretShape = new RegExp(`^[A-Z2-7]{${(secretBytes * 8) / 5}}$`)
 /** Codes of the step before and after the current one are accepted too: phone clocks drift and people type slowly. */
 const stepWindow = 1
 
@@ -21,7 +21,7 @@ export function newAuthenticatorSecret(): string {
 
 /** True for a secret of the shape `newAuthenticatorSecret` makes (the enrolment form posts it back). */
 export function isAuthenticatorSecret(value: unknown): value is string {
-  return typeof value === 'string' && new RegExp(`^[A-Z2-7]{${(secretBytes * 8) / 5}}$`).test(value)
+  return typeof value === 'string' && secretShape.test(value)
 }
 
 function totp(secret: string, email?: string): TOTP {
@@ -39,12 +39,19 @@ export function groupedSecret(secret: string): string {
 }
 
 /**
- * True when `code` is the authenticator code for `secret` at `at`, give or take one step.
- * No replay protection: a code may be used again within its window (about 90 seconds),
- * because remembering the last accepted step needs a column the schema does not have yet.
+ * The 30-second step the code belongs to when it is right (within ±1 step of `at`), else
+ * null. The sign-in step stores the last accepted step (staff_user.mfa_last_step), so a
+ * code is good once, not for its whole window.
  */
+export function authenticatorCodeStep(secret: string, code: string, at: Date = new Date()): number | null {
+  const generator = totp(secret)
+  const delta = generator.validate({ token: code, timestamp: at.getTime(), window: stepWindow })
+  return delta === null ? null : generator.counter({ timestamp: at.getTime() }) + delta
+}
+
+/** True when `code` is the authenticator code for `secret` at `at`, give or take one step. */
 export function verifyAuthenticatorCode(secret: string, code: string, at: Date = new Date()): boolean {
-  return totp(secret).validate({ token: code, timestamp: at.getTime(), window: stepWindow }) !== null
+  return authenticatorCodeStep(secret, code, at) !== null
 }
 
 const escapeAttribute = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')

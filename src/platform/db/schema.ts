@@ -93,6 +93,7 @@ export interface StaffUserTable {
   is_demo: ColumnType<boolean, boolean | undefined, boolean>
   mfa_secret: string | null
   mfa_enrolled_at: string | null
+  mfa_last_step: number | null
   oidc_subject: string | null
   locked_until: string | null
   created_at: CreatedAt

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { hashRecoveryCode, verifyAuthenticatorCode, type SecondFactor } from '../../../platform/auth/mfa.ts'
+import { authenticatorCodeStep, hashRecoveryCode, type SecondFactor } from '../../../platform/auth/mfa.ts'
 import { addressBlockedUntil, lockAfterFailures, recordSignInAttempt } from '../../../platform/auth/throttle.ts'
 import type { Db } from '../../../platform/db/database.ts'
 import { formError, localReturnPath, parseForm } from '../../../platform/http/forms.ts'
@@ -7,7 +7,7 @@ import { clockTime } from '../clock.ts'
 import { mfaChallengeForm } from '../forms.ts'
 import { accountPaths, withReturnTo } from '../paths.ts'
 import { completeSignIn, pendingSignInUserId } from '../pending-sign-in.ts'
-import { enrolledSecret, findSecondFactorState, spendRecoveryCode } from '../repository.ts'
+import { enrolledSecret, findSecondFactorState, spendAuthenticatorStep, spendRecoveryCode } from '../repository.ts'
 
 const view = 'account/views/mfa-challenge.njk'
 
@@ -38,9 +38,10 @@ export async function showMfaChallenge(request: FastifyRequest, reply: FastifyRe
   return reply.view(view, { values: { returnTo } })
 }
 
-function proves(db: Db, user: Challenged, factor: SecondFactor, now: Date): Promise<boolean> {
-  if (factor.kind === 'authenticator') return Promise.resolve(verifyAuthenticatorCode(user.secret, factor.code, now))
-  return spendRecoveryCode(db, user.id, hashRecoveryCode(factor.code), now)
+async function proves(db: Db, user: Challenged, factor: SecondFactor, now: Date): Promise<boolean> {
+  if (factor.kind === 'recovery') return spendRecoveryCode(db, user.id, hashRecoveryCode(factor.code), now)
+  const step = authenticatorCodeStep(user.secret, factor.code, now)
+  return step !== null && spendAuthenticatorStep(db, user.id, step)
 }
 
 /**

@@ -4,11 +4,11 @@ import { verifyPassword } from '../../../platform/auth/passwords.ts'
 import { loadPrincipal } from '../../../platform/auth/principal.ts'
 import { addressBlockedUntil, lockAfterFailures, recordSignInAttempt } from '../../../platform/auth/throttle.ts'
 import { formError, localReturnPath, parseForm } from '../../../platform/http/forms.ts'
+import { clockTime } from '../clock.ts'
 import { normaliseEmail, signInForm } from '../forms.ts'
 import { accountPaths } from '../paths.ts'
 import { findUserForSignIn } from '../repository.ts'
 
-const clock = (instant: Date) => instant.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' })
 
 export async function signIn(request: FastifyRequest, reply: FastifyReply) {
   const { db } = request.server.database
@@ -23,24 +23,26 @@ export async function signIn(request: FastifyRequest, reply: FastifyReply) {
   const email = normaliseEmail(form.value.email)
   const address = request.ip
   const blockedUntil = await addressBlockedUntil(db, address, now)
-  if (blockedUntil) return refuse(429, formError('email', content.t('account.signIn.errors.addressBlocked', { time: clock(blockedUntil) })))
+  if (blockedUntil) return refuse(429, formError('email', content.t('account.signIn.errors.addressBlocked', { time: clockTime(blockedUntil) })))
 
   const user = await findUserForSignIn(db, email)
   if (user?.locked_until && Date.parse(user.locked_until) > now.getTime()) {
     await recordSignInAttempt(db, { email, address, succeeded: false, now })
-    return refuse(403, formError('email', content.t('account.signIn.errors.locked', { time: clock(new Date(user.locked_until)) })))
+    return refuse(403, formError('email', content.t('account.signIn.errors.locked', { time: clockTime(new Date(user.locked_until)) })))
   }
   const passwordMatches = await verifyPassword(user?.password_hash ?? null, form.value.password)
   if (!user || !passwordMatches || user.status !== 'active') {
     await recordSignInAttempt(db, { email, address, succeeded: false, now })
     const lockedUntil = user && !passwordMatches ? await lockAfterFailures(db, user.id, email, now) : null
-    const message = lockedUntil ? content.t('account.signIn.errors.locked', { time: clock(lockedUntil) }) : content.t('account.signIn.errors.wrongDetails')
+    const message = lockedUntil ? content.t('account.signIn.errors.locked', { time: clockTime(lockedUntil) }) : content.t('account.signIn.errors.wrongDetails')
     return refuse(lockedUntil ? 403 : 401, formError('email', message))
   }
 
-  await recordSignInAttempt(db, { email, address, succeeded: true, now })
   const principal = await loadPrincipal(db, request.server.roles, user.id)
-  const needsSecondFactor = Boolean(principal?.mfaRequired && !principal.isDemo)
+  // Asked when the role requires it or the user chose to set up an app; demo accounts never.
+  const needsSecondFactor = Boolean(principal && !principal.isDemo && (principal.mfaRequired || user.mfa_enrolled_at !== null))
+  // A pending second factor is not a success yet: recording one would reset the lockout's count of wrong codes.
+  if (!needsSecondFactor) await recordSignInAttempt(db, { email, address, succeeded: true, now })
   await beginSignedInSession(request, reply, user.id, { mfaPending: needsSecondFactor })
   const destination = form.value.returnTo ? localReturnPath(form.value.returnTo) : undefined
   if (needsSecondFactor) return reply.redirect(destination ? `${accountPaths.mfaChallenge()}?returnTo=${encodeURIComponent(destination)}` : accountPaths.mfaChallenge(), 303)
