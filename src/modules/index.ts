@@ -1,4 +1,5 @@
 import type { RouteDeclaration } from '../platform/http/routes.ts'
+import { accessPaths, accessRoutes } from './access/index.ts'
 import { accountPaths, accountRoutes } from './account/index.ts'
 import { adminPaths, adminRoutes } from './admin/index.ts'
 import { auditReviewPaths, auditReviewRoutes } from './audit-review/index.ts'
@@ -7,7 +8,7 @@ import { sitePaths, siteRoutes } from './site/index.ts'
 import { ssoPaths, ssoRoutes } from './sso/index.ts'
 
 /** Every module's routes, registered by buildApp. A new module adds one line here and one to modulePaths. */
-export const moduleRoutes: readonly RouteDeclaration[] = [...siteRoutes, ...accountRoutes, ...peopleRoutes, ...ssoRoutes, ...adminRoutes, ...auditReviewRoutes]
+export const moduleRoutes: readonly RouteDeclaration[] = [...siteRoutes, ...accountRoutes, ...peopleRoutes, ...ssoRoutes, ...adminRoutes, ...auditReviewRoutes, ...accessRoutes]
 
 /** Typed path builders by module, available to templates as `paths`. */
 export const modulePaths = {
@@ -17,4 +18,5 @@ export const modulePaths = {
   sso: ssoPaths,
   admin: adminPaths,
   auditReview: auditReviewPaths,
+  access: accessPaths,
 }

@@ -32,14 +32,10 @@ async function open<P extends Page>(create: (tab: Tab) => P, options: { javaScri
 
 for (const { name, create } of everyPage) {
   describe(name, () => {
-    it('opens in Chromium with the expected status and no WCAG 2.2 AA violations', async () => {
-      // open() runs axe; the status is asserted here too so the test says what it checks.
+    it('opens in Chromium with the expected status, no WCAG 2.2 AA violations, its <h1> and its <title>', async () => {
+      // open() runs axe and checks the status; the status is asserted here too so the test says what it checks.
       const page = await open(create)
       assert.equal(page.status, page.expectedStatus)
-    })
-
-    it('shows its <h1> and <title>', async () => {
-      const page = await open(create)
       await page.expectHeading()
       await page.expectTitle()
     })
@@ -62,14 +58,14 @@ for (const { name, create } of everyPage) {
 
     it('links to the three information pages from its footer, by clicking', async () => {
       const tab = await site().openTab()
+      const page = await create(tab).open()
       for (const which of informationPages) {
-        const page = await create(tab).open()
         const destination = new InformationPage(tab, which)
         await page.follow(page.footerLink(destination.footerLinkText), destination)
         await destination.expectHeading()
+        await page.returnHere()
       }
-      assert.equal(new URL(tab.page.url()).pathname, sitePaths.cookies())
-      assert.deepEqual(tab.problems, [])
+      page.expectNoBrowserProblems()
     })
   })
 }

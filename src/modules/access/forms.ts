@@ -53,7 +53,7 @@ export const agreementForm = z.preprocess(
         if (startsOn && endsOn && endsOn <= startsOn) context.addIssue({ code: 'custom', path: ['endsOn-day'], message: agreementProblem('endsOn.notAfterStart'), input: endsOn })
       },
       // Checked as soon as both dates read, even while another field still needs fixing, so every problem shows at once.
-      { when: ({ issues }) => !issues.some((issue) => issue.path[0] === 'startsOn-day' || issue.path[0] === 'endsOn-day') },
+      { when: ({ issues }) => !issues.some((issue) => issue.path?.[0] === 'startsOn-day' || issue.path?.[0] === 'endsOn-day') },
     )
     .transform(({ 'startsOn-day': startsOn, 'endsOn-day': endsOn, ...rest }) => ({ ...rest, startsOn: startsOn!, endsOn })),
 )

@@ -278,7 +278,7 @@ export async function addNamedGrant(db: Db, grant: { personId: string; userId: s
     .values({ person_id: grant.personId, user_id: grant.userId, granted_by: grant.grantedBy })
     .onConflict((conflict) => conflict.columns(['person_id', 'user_id']).doNothing())
     .executeTakeFirst()
-  return Number(result.numInsertedRows ?? 0) === 1
+  return Number(result.numInsertedOrUpdatedRows ?? 0) === 1
 }
 
 /** Removes the grant of one of the organisation's own staff; false when there was none. */

@@ -17,6 +17,6 @@ export function pendingSignInUserId(request: FastifyRequest): string | null {
  * counts) and replaces the half-signed-in session with a full one under a new id.
  */
 export async function completeSignIn(request: FastifyRequest, reply: FastifyReply, user: { id: string; email: string }): Promise<void> {
-  await recordSignInAttempt(request.server.database.db, { email: user.email, address: request.ip, succeeded: true, now: new Date() })
+  await recordSignInAttempt(request.server.database, { email: user.email, address: request.ip, succeeded: true, now: new Date(), userId: user.id, requestId: request.id })
   await beginSignedInSession(request, reply, user.id, { mfaPending: false })
 }

@@ -73,6 +73,24 @@ describeEachDialect('sign-in and sessions', (database) => {
     assert.match(wrong.body, /value="case.worker@example.test"/)
   })
 
+  it('writes every sign-in attempt, good or bad, to the audit trail', async () => {
+    const { db } = database().handle
+    const audited = () => db.selectFrom('audit_event').select(['outcome']).where('action', '=', 'account.sign-in').where('user_id', '=', user.id).execute()
+    const before = await audited()
+    const visitor = await visitSignIn(app)
+    await postForm(app, visitor, accountPaths.signIn(), { email: user.email, password: 'definitely not it' })
+    await postForm(app, visitor, accountPaths.signIn(), { email: user.email, password: user.password })
+    const after = await audited()
+    assert.deepEqual(after.slice(before.length).map((row) => row.outcome), ['denied', 'allowed'])
+  })
+
+  it('answers a hand-made post missing its fields with a message, not an error', async () => {
+    const visitor = await visitSignIn(app)
+    const response = await postForm(app, visitor, accountPaths.signIn(), {})
+    assert.equal(response.statusCode, 400)
+    assert.match(response.body, /There is a problem/)
+  })
+
   it('says what is missing when a field is empty', async () => {
     const visitor = await visitSignIn(app)
     const response = await postForm(app, visitor, accountPaths.signIn(), { email: '', password: '' })

@@ -5,6 +5,7 @@ import { createTestApp } from '../../../test/support/app.ts'
 import { describeEachDialect } from '../../../test/support/dialects.ts'
 import { createUser, csrfFrom, postForm, signIn, visitSignIn, type BrowserSession, type TestUser } from '../../../test/support/sessions.ts'
 import { accountPaths } from '../account/index.ts'
+import { throttlePolicy } from '../../platform/auth/throttle.ts'
 import type { Db } from '../../platform/db/database.ts'
 import { newId } from '../../platform/db/ids.ts'
 import type { OrganisationType } from '../../platform/db/schema.ts'
@@ -261,12 +262,14 @@ describeEachDialect('administration', (database) => {
     assert.deepEqual(await db.selectFrom('team_membership').select('team_id').where('user_id', '=', target.id).execute(), [{ team_id: homeTeam }])
   })
 
-  it('unlocks a locked account', async () => {
+  it('unlocks an account locked by wrong passwords, so that one more slip does not lock it again', async () => {
     const target = await createUser(db, { organisationId: home, roles: ['volunteer'] })
-    await db.updateTable('staff_user').set({ locked_until: new Date(Date.now() + 15 * 60_000).toISOString() }).where('id', '=', target.id).execute()
+    const wrong = { email: target.email, password: 'not the password at all' }
+    for (let attempt = 0; attempt < throttlePolicy.accountFailures; attempt += 1) await signInStatus(wrong)
     assert.equal(await signInStatus(target), 403)
-    assert.match((await get(admin, adminPaths.user({ userId: target.id }))).body, /Locked/)
+    assert.match((await get(admin, adminPaths.user({ userId: target.id }))).body, /govuk-tag--red">\s*Locked/)
     await expectOneAuditRow('admin.user.unlock', () => target.id, () => userPost(target.id, adminPaths.unlockUser({ userId: target.id })))
+    assert.equal(await signInStatus(wrong), 401)
     assert.equal(await signInStatus(target), 303)
   })
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isId } from '../../platform/db/ids.ts'
-import { readDate, type AuditFilters, type PageCursor } from './rules.ts'
+import { readDate, type AuditFilters, type DateReading, type PageCursor } from './rules.ts'
 
 const problem = (name: string) => `auditReview.filters.errors.${name}`
 
@@ -43,27 +43,44 @@ export interface AuditReviewQuery {
   cursor: PageCursor
 }
 
+type DateField = 'from' | 'to'
+
+/** The two dates as typed; a part that failed its own check (a repeated field) counts as missing. */
+function datesOf(query: Record<string, unknown>): Record<DateField, DateReading> {
+  const part = (name: string) => (typeof query[name] === 'string' ? query[name] : undefined)
+  const reading = (field: DateField) => readDate({ day: part(`${field}-day`), month: part(`${field}-month`), year: part(`${field}-year`) })
+  return { from: reading('from'), to: reading('to') }
+}
+
 export const auditReviewQuery = z.preprocess(
   withoutBlanks,
-  filterFields.extend({ olderThan: sequence, newerThan: sequence }).transform((query, context): AuditReviewQuery => {
-    const from = readDate({ day: query['from-day'], month: query['from-month'], year: query['from-year'] })
-    const to = readDate({ day: query['to-day'], month: query['to-month'], year: query['to-year'] })
-    // The summary links to the day field: GOV.UK's pattern for a date input with an error.
-    const refuse = (field: 'from-day' | 'to-day', name: string) => context.addIssue({ code: 'custom', path: [field], message: problem(name), input: query })
-    if (from.state === 'incomplete' || from.state === 'impossible') refuse('from-day', from.state === 'incomplete' ? 'fromIncomplete' : 'fromImpossible')
-    if (to.state === 'incomplete' || to.state === 'impossible') refuse('to-day', to.state === 'incomplete' ? 'toIncomplete' : 'toImpossible')
-    if (from.state === 'date' && to.state === 'date' && to.date < from.date) refuse('to-day', 'toBeforeFrom')
-    return {
-      filters: {
-        personId: query.person,
-        userEmail: query.user,
-        organisationId: query.organisation,
-        action: query.action,
-        outcome: query.outcome,
-        from: from.state === 'date' ? from.date : undefined,
-        to: to.state === 'date' ? to.date : undefined,
+  filterFields
+    .extend({ olderThan: sequence, newerThan: sequence })
+    .superRefine(
+      (query, context) => {
+        const { from, to } = datesOf(query)
+        // The summary links to the day field: GOV.UK's pattern for a date input with an error.
+        const refuse = (field: DateField, name: string) => context.addIssue({ code: 'custom', path: [`${field}-day`], message: problem(name), input: query })
+        if (from.state === 'incomplete' || from.state === 'impossible') refuse('from', from.state === 'incomplete' ? 'fromIncomplete' : 'fromImpossible')
+        if (to.state === 'incomplete' || to.state === 'impossible') refuse('to', to.state === 'incomplete' ? 'toIncomplete' : 'toImpossible')
+        if (from.state === 'date' && to.state === 'date' && to.date < from.date) refuse('to', 'toBeforeFrom')
       },
-      cursor: query.olderThan !== undefined ? { olderThan: query.olderThan } : query.newerThan !== undefined ? { newerThan: query.newerThan } : {},
-    }
-  }),
+      // Checked even when another field is wrong, so the error summary lists every problem at once.
+      { when: () => true },
+    )
+    .transform((query): AuditReviewQuery => {
+      const { from, to } = datesOf(query)
+      return {
+        filters: {
+          personId: query.person,
+          userEmail: query.user,
+          organisationId: query.organisation,
+          action: query.action,
+          outcome: query.outcome,
+          from: from.state === 'date' ? from.date : undefined,
+          to: to.state === 'date' ? to.date : undefined,
+        },
+        cursor: query.olderThan !== undefined ? { olderThan: query.olderThan } : query.newerThan !== undefined ? { newerThan: query.newerThan } : {},
+      }
+    }),
 )

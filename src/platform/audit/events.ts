@@ -7,6 +7,8 @@ export const auditEvents = [
   'person.search',
   'person.change',
   'person.break-glass',
+  // Sign-in attempts, successful or not (password, second factor), alongside the throttling counts.
+  'account.sign-in',
   'referral.view',
   'referral.transition',
   // Administration (src/modules/admin): every change to organisations, teams and staff accounts.
@@ -22,6 +24,15 @@ export const auditEvents = [
   // Audit review (src/modules/audit-review): reading or exporting the trail is itself audited.
   'audit.view',
   'audit.export',
+  // Information governance (src/modules/access): sharing agreements, break-glass review, restricted records.
+  'access.agreement.create',
+  'access.agreement.end',
+  'access.break-glass.view',
+  'access.break-glass.review',
+  'access.restricted.view',
+  'access.restricted.change',
+  'access.restricted.grant',
+  'access.restricted.revoke',
 ] as const
 
 export type AuditEvent = (typeof auditEvents)[number]

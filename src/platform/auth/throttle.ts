@@ -1,4 +1,5 @@
-import { inTransaction, type Db } from '../db/database.ts'
+import { recordAudit } from '../audit/audit-log.ts'
+import { inTransaction, type DatabaseHandle, type Db } from '../db/database.ts'
 import { newId } from '../db/ids.ts'
 
 /** Attempts are counted in a sliding window, in the database, so every app instance sees the same counts. */
@@ -13,11 +14,31 @@ export const throttlePolicy = {
 
 const minutes = (n: number) => n * 60_000
 
-export async function recordSignInAttempt(db: Db, attempt: { email: string; address: string; succeeded: boolean; now: Date }): Promise<void> {
-  await db
-    .insertInto('sign_in_attempt')
-    .values({ id: newId(), email: attempt.email, address: attempt.address, succeeded: attempt.succeeded, attempted_at: attempt.now.toISOString() })
-    .execute()
+export interface SignInAttempt {
+  email: string
+  address: string
+  succeeded: boolean
+  now: Date
+  /** The account tried, when the e-mail names one. */
+  userId?: string
+  requestId?: string
+}
+
+/** Counts the attempt for throttling and writes it to the audit trail, in one transaction. */
+export async function recordSignInAttempt(database: DatabaseHandle, attempt: SignInAttempt): Promise<void> {
+  await inTransaction(database.db, async (tx) => {
+    await tx
+      .insertInto('sign_in_attempt')
+      .values({ id: newId(), email: attempt.email, address: attempt.address, succeeded: attempt.succeeded, attempted_at: attempt.now.toISOString() })
+      .execute()
+    await recordAudit(tx, database.dialect, {
+      action: 'account.sign-in',
+      outcome: attempt.succeeded ? 'allowed' : 'denied',
+      userId: attempt.userId,
+      route: 'sign-in',
+      requestId: attempt.requestId,
+    })
+  })
 }
 
 /** When an address may try again, if it has failed too often; otherwise null. */

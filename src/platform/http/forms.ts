@@ -21,7 +21,9 @@ export function parseForm<Schema extends z.ZodType>(schema: Schema, body: unknow
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? 'form')
     if (errors.some((error) => error.field === field)) continue
-    errors.push({ field, text: content.t(issue.message), href: `#${field}` })
+    // A schema message is a content key; zod's own English (e.g. a field missing from a hand-made post) gets a generic one.
+    const text = content.has(issue.message) ? content.t(issue.message) : content.t('site.errors.invalidAnswer')
+    errors.push({ field, text, href: `#${field}` })
   }
   return { ok: false, errors, fieldErrors: Object.fromEntries(errors.map((error) => [error.field, { text: error.text }])) }
 }

@@ -114,11 +114,17 @@ export abstract class Page {
     return this.page.locator('main').innerText()
   }
 
-  /** Fails with a readable list of every WCAG 2.2 AA violation axe finds on the page as it is now. */
+  /**
+   * Fails with a readable list of every WCAG 2.2 AA violation axe finds on the page as it
+   * is now. In a tab without JavaScript, axe checks a script-free copy of the page instead
+   * (it cannot run where timers do not fire).
+   */
   async expectNoAxeViolations(): Promise<void> {
-    const { violations } = await new AxeBuilder({ page: this.page }).withTags(axeTags).analyze()
+    const checked = this.tab.javaScriptEnabled ? this.page : await this.tab.scriptFreeCopy()
+    const { violations } = await new AxeBuilder({ page: checked }).withTags(axeTags).analyze()
     if (violations.length > 0) {
-      assert.fail(`${violations.length} accessibility violation(s) on ${this.currentPath}:\n${describeViolations(violations)}`)
+      const where = `${this.currentPath}${this.tab.javaScriptEnabled ? '' : ' (without JavaScript)'}`
+      assert.fail(`${violations.length} accessibility violation(s) on ${where}:\n${describeViolations(violations)}`)
     }
   }
 
@@ -156,6 +162,12 @@ export abstract class Page {
     assert.equal(destination.currentPath, destination.path, `following "${await link.innerText()}" led to ${destination.currentPath}`)
     await destination.expectArrived()
     return destination
+  }
+
+  /** Goes back in the tab's history and checks it shows this page again. */
+  async returnHere(): Promise<void> {
+    await this.page.goBack()
+    assert.equal(this.currentPath, this.path, 'going back returned to the page')
   }
 
   private async expectArrived(): Promise<void> {

@@ -61,8 +61,10 @@ export class Site {
 
   /** A new tab in a context of its own (no shared cookies or cache), with relative URLs resolved against the app. */
   async openTab(options: TabOptions = {}): Promise<Tab> {
-    const context = await this.browser.newContext({ baseURL: this.origin, javaScriptEnabled: options.javaScriptEnabled ?? true })
-    const tab = new Tab(await context.newPage())
+    const javaScriptEnabled = options.javaScriptEnabled ?? true
+    const context = await this.browser.newContext({ baseURL: this.origin, javaScriptEnabled })
+    const openScratchPage = async () => (await this.browser.newContext({ baseURL: this.origin })).newPage()
+    const tab = new Tab(await context.newPage(), javaScriptEnabled, openScratchPage)
     this.tabs.add(tab)
     return tab
   }

@@ -20,8 +20,15 @@ export class Tab {
   private readonly recorded: string[] = []
   /** Document navigations that were answered with an error status on purpose (error pages). */
   private readonly errorDocuments = new Set<string>()
+  private readonly scratchPages: BrowserPage[] = []
 
-  constructor(readonly page: BrowserPage) {
+  constructor(
+    readonly page: BrowserPage,
+    /** false when the tab's context has JavaScript turned off. */
+    readonly javaScriptEnabled: boolean,
+    /** Opens a JavaScript-enabled page in a context of its own; the tab closes it. */
+    private readonly openScratchPage: () => Promise<BrowserPage>,
+  ) {
     page.on('requestfailed', (request) => {
       this.recorded.push(`request failed: ${request.method()} ${pathOf(request.url())} (${request.failure()?.errorText ?? 'no reason given'})`)
     })
@@ -53,7 +60,32 @@ export class Tab {
     return [...this.recorded]
   }
 
+  /**
+   * A JavaScript-enabled page showing a copy of this tab's DOM as it is now, with every
+   * script removed and any script blocked, so axe (which needs timers, and so JavaScript)
+   * can check what a browser without JavaScript shows. <noscript> content, which such a
+   * browser renders, is unwrapped so it is checked too.
+   */
+  async scriptFreeCopy(): Promise<BrowserPage> {
+    const html = await this.page.evaluate(() => {
+      const copy = document.documentElement.cloneNode(true) as HTMLElement
+      copy.querySelectorAll('script').forEach((script) => script.remove())
+      copy.querySelectorAll('noscript').forEach((noscript) => noscript.replaceWith(...noscript.childNodes))
+      return `<!DOCTYPE html>${copy.outerHTML}`
+    })
+    const scratch = await this.openScratchPage()
+    this.scratchPages.push(scratch)
+    const url = this.page.url()
+    await scratch.route(url, (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', headers: { 'content-security-policy': "script-src 'none'" }, body: html }),
+    )
+    await scratch.goto(url)
+    return scratch
+  }
+
+  /** Closes the tab's context and those of its scratch pages. */
   async close(): Promise<void> {
-    await this.page.context().close()
+    const pages = [this.page, ...this.scratchPages.splice(0)]
+    await Promise.all(pages.map((page) => page.context().close()))
   }
 }

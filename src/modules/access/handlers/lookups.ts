@@ -1,10 +1,9 @@
-import type { FastifyReply, FastifyRequest } from 'fastify'
+import type { FastifyRequest } from 'fastify'
 import { recentlyAuthenticated } from '../../../platform/auth/reauthentication.ts'
 import type { Db } from '../../../platform/db/database.ts'
 import { isId } from '../../../platform/db/ids.ts'
 import { forbidden, notFound } from '../../../platform/http/errors.ts'
 import { formError } from '../../../platform/http/forms.ts'
-import { confirmIdentityReturningTo } from '../paths.ts'
 import { findAgreement, findBreakGlassUse, type AgreementSummary, type BreakGlassUse } from '../repository.ts'
 
 /** The IG lead's organisation: every query of this module is confined to it. */
@@ -42,12 +41,9 @@ export async function ownStaffBreakGlassUse(request: FastifyRequest, db: Db = re
 
 /**
  * Restricting a record and naming who may see it decide who sees special-category data,
- * so they ask for the password again first. Returns the redirect to the password check
- * for a page (which comes back afterwards), or null to go on; a form posted without a
- * recent check is refused.
+ * so they need a recently confirmed password: the page sends the user to confirm it
+ * (and back), and a form posted without it is refused.
  */
-export function passwordCheckFirst(request: FastifyRequest, reply: FastifyReply, returnTo: string): FastifyReply | null {
-  if (recentlyAuthenticated(request.session)) return null
-  if (request.method !== 'GET') throw forbidden('re-authentication required to change access to a restricted record')
-  return reply.redirect(confirmIdentityReturningTo(returnTo), 303)
+export function requireRecentAuthentication(request: FastifyRequest): void {
+  if (!recentlyAuthenticated(request.session)) throw forbidden('re-authentication required to change access to a restricted record')
 }

@@ -62,15 +62,15 @@ export async function answerMfaChallenge(request: FastifyRequest, reply: Fastify
   if (!form.ok) return refuse(400, form)
 
   const now = new Date()
-  const attempt = { email: user.email, address: request.ip, now }
+  const attempt = { email: user.email, address: request.ip, now, userId: user.id, requestId: request.id }
   const blockedUntil = await addressBlockedUntil(db, attempt.address, now)
   if (blockedUntil) return refuse(429, formError('code', content.t('account.signIn.errors.addressBlocked', { time: clockTime(blockedUntil) })))
   if (user.lockedUntil && Date.parse(user.lockedUntil) > now.getTime()) {
-    await recordSignInAttempt(db, { ...attempt, succeeded: false })
+    await recordSignInAttempt(request.server.database, { ...attempt, succeeded: false })
     return lockedRefusal(new Date(user.lockedUntil))
   }
   if (!(await proves(db, user, form.value.code, now))) {
-    await recordSignInAttempt(db, { ...attempt, succeeded: false })
+    await recordSignInAttempt(request.server.database, { ...attempt, succeeded: false })
     const lockedUntil = await lockAfterFailures(db, user.id, user.email, now)
     return lockedUntil ? lockedRefusal(lockedUntil) : refuse(401, formError('code', content.t('mfa.challenge.errors.wrongCode')))
   }

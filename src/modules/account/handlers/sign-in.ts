@@ -27,12 +27,12 @@ export async function signIn(request: FastifyRequest, reply: FastifyReply) {
 
   const user = await findUserForSignIn(db, email)
   if (user?.locked_until && Date.parse(user.locked_until) > now.getTime()) {
-    await recordSignInAttempt(db, { email, address, succeeded: false, now })
+    await recordSignInAttempt(request.server.database, { email, address, succeeded: false, now, userId: user.id, requestId: request.id })
     return refuse(403, formError('email', content.t('account.signIn.errors.locked', { time: clockTime(new Date(user.locked_until)) })))
   }
   const passwordMatches = await verifyPassword(user?.password_hash ?? null, form.value.password)
   if (!user || !passwordMatches || user.status !== 'active') {
-    await recordSignInAttempt(db, { email, address, succeeded: false, now })
+    await recordSignInAttempt(request.server.database, { email, address, succeeded: false, now, userId: user?.id, requestId: request.id })
     const lockedUntil = user && !passwordMatches ? await lockAfterFailures(db, user.id, email, now) : null
     const message = lockedUntil ? content.t('account.signIn.errors.locked', { time: clockTime(lockedUntil) }) : content.t('account.signIn.errors.wrongDetails')
     return refuse(lockedUntil ? 403 : 401, formError('email', message))
@@ -42,7 +42,7 @@ export async function signIn(request: FastifyRequest, reply: FastifyReply) {
   // Asked when the role requires it or the user chose to set up an app; demo accounts never.
   const needsSecondFactor = Boolean(principal && !principal.isDemo && (principal.mfaRequired || user.mfa_enrolled_at !== null))
   // A pending second factor is not a success yet: recording one would reset the lockout's count of wrong codes.
-  if (!needsSecondFactor) await recordSignInAttempt(db, { email, address, succeeded: true, now })
+  if (!needsSecondFactor) await recordSignInAttempt(request.server.database, { email, address, succeeded: true, now, userId: user.id, requestId: request.id })
   await beginSignedInSession(request, reply, user.id, { mfaPending: needsSecondFactor })
   const destination = form.value.returnTo ? localReturnPath(form.value.returnTo) : undefined
   if (needsSecondFactor) return reply.redirect(destination ? `${accountPaths.mfaChallenge()}?returnTo=${encodeURIComponent(destination)}` : accountPaths.mfaChallenge(), 303)

@@ -17,14 +17,14 @@ function renderForm(reply: FastifyReply, user: UserDetail, choices: AccessChoice
 
 /** Roles and teams decide what a person sees, so changing them asks for the administrator's password again first. */
 export async function showChangeAccess(request: FastifyRequest, reply: FastifyReply) {
-  const { user } = await manageableUser(request)
+  const user = await manageableUser(request)
   if (!recentlyAuthenticated(request.session)) return reply.redirect(confirmIdentityReturningTo(adminPaths.userAccess({ userId: user.id })), 303)
   const current = { roles: user.roles, teamIds: user.teams.map((team) => team.id) }
   return renderForm(reply, user, await accessChoices(request, user.organisation_id), current)
 }
 
 export async function changeAccess(request: FastifyRequest, reply: FastifyReply) {
-  const { user } = await manageableUser(request)
+  const user = await manageableUser(request)
   if (!recentlyAuthenticated(request.session)) throw forbidden('re-authentication required to change roles and teams')
   const choices = await accessChoices(request, user.organisation_id)
   const values = chosenAccess(request.body)

@@ -9,7 +9,7 @@ import { showIssuedLink } from './password-link.ts'
 
 /** A new invitation link for someone who never used theirs, or a password reset for an active user; earlier links stop working. */
 export async function issuePasswordLink(request: FastifyRequest, reply: FastifyReply) {
-  const { user } = await manageableUser(request)
+  const user = await manageableUser(request)
   const hours = linkHoursFor(user.status)
   if (hours === null) return reply.redirect(adminPaths.user({ userId: user.id }), 303)
   const token = await inTransaction(request.server.database.db, async (tx) => {

@@ -6,7 +6,7 @@ import { listUsers } from '../repository.ts'
 import { isLocked } from '../rules.ts'
 import { organisationInScope, scopeOf } from './lookups.ts'
 
-export const usersPerPage = 25
+const usersPerPage = 25
 
 export async function showUsers(request: FastifyRequest, reply: FastifyReply) {
   const organisation = await organisationInScope(request)

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify'
+import type { RoleDefinition } from '../../../platform/auth/roles.ts'
 import { isId } from '../../../platform/db/ids.ts'
 import { forbidden, notFound } from '../../../platform/http/errors.ts'
 import { findOrganisation, findUser, type OrganisationSummary, type UserDetail } from '../repository.ts'
 import { adminScope, assignableRoles, mayManage, type AdminScope } from '../rules.ts'
-import type { RoleDefinition } from '../../../platform/auth/roles.ts'
 
 export function scopeOf(request: FastifyRequest): AdminScope {
   return adminScope(request.principal!)
@@ -34,9 +34,8 @@ export async function userInScope(request: FastifyRequest): Promise<UserDetail> 
 }
 
 /** A user the administrator may change: in scope (404 otherwise) and holding only roles the administrator could grant (403 otherwise). */
-export async function manageableUser(request: FastifyRequest): Promise<{ user: UserDetail; assignable: RoleDefinition[] }> {
+export async function manageableUser(request: FastifyRequest): Promise<UserDetail> {
   const user = await userInScope(request)
-  const assignable = assignableRolesOf(request)
-  if (!mayManage(assignable, user.roles)) throw forbidden('the user holds a role this administrator cannot grant')
-  return { user, assignable }
+  if (!mayManage(assignableRolesOf(request), user.roles)) throw forbidden('the user holds a role this administrator cannot grant')
+  return user
 }

@@ -17,7 +17,7 @@ export interface UserCommand {
 /** A button on the user page: one change and its audit row in one transaction, then back to the user page. */
 export function userCommand(command: UserCommand) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const { user } = await manageableUser(request)
+    const user = await manageableUser(request)
     const now = new Date()
     if (command.applies(availableActions(user, request.principal!, now))) {
       await inTransaction(request.server.database.db, async (tx) => {

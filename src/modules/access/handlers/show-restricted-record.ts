@@ -1,0 +1,12 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { recentlyAuthenticated } from '../../../platform/auth/reauthentication.ts'
+import { accessPaths, confirmIdentityReturningTo } from '../paths.ts'
+import { idParam } from './lookups.ts'
+import { renderRestrictedPage } from './restricted-page.ts'
+
+/** The page behind the password check of requireRecentAuthentication: confirm, then come back here. */
+export async function showRestrictedRecord(request: FastifyRequest, reply: FastifyReply) {
+  const personId = idParam(request, 'personId')
+  if (!recentlyAuthenticated(request.session)) return reply.redirect(confirmIdentityReturningTo(accessPaths.restricted({ personId })), 303)
+  return renderRestrictedPage(request, reply, personId, 'access.restricted.view')
+}
