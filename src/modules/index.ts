@@ -1,3 +1,4 @@
+import type { Capability } from '../platform/auth/capabilities.ts'
 import type { RouteDeclaration } from '../platform/http/routes.ts'
 import { accessPaths, accessRoutes } from './access/index.ts'
 import { accountPaths, accountRoutes } from './account/index.ts'
@@ -20,3 +21,11 @@ export const modulePaths = {
   auditReview: auditReviewPaths,
   access: accessPaths,
 }
+
+/** Links in the header, each shown to users holding its capability. */
+export const navigation: ReadonlyArray<{ capability: Capability; label: string; href: string }> = [
+  { capability: 'organisation:administer', label: 'site.navigation.administration', href: adminPaths.organisations() },
+  { capability: 'sharing:administer', label: 'site.navigation.sharing', href: accessPaths.agreements() },
+  { capability: 'breakglass:review', label: 'site.navigation.breakGlass', href: accessPaths.breakGlassQueue() },
+  { capability: 'audit:review', label: 'site.navigation.audit', href: auditReviewPaths.events() },
+]

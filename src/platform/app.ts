@@ -5,7 +5,7 @@ import formbody from '@fastify/formbody'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import { pino, type DestinationStream } from 'pino'
 import { signInReturningTo } from '../modules/account/index.ts'
-import { modulePaths, moduleRoutes } from '../modules/index.ts'
+import { modulePaths, moduleRoutes, navigation } from '../modules/index.ts'
 import { registerAuthentication } from './auth/authentication.ts'
 import { registerSingleSignOn } from './auth/oidc.ts'
 import { loadRoles } from './auth/roles.ts'
@@ -83,6 +83,7 @@ export async function buildApp({ config, database, routes = [], logDestination, 
   const manifest = await ensureAssets(config.assetsDir)
   const views = createViewEnvironment({ content: siteContent, assets: manifest, reloadTemplates: config.env === 'development' })
   views.addGlobal('paths', modulePaths)
+  views.addGlobal('navigation', navigation)
   registerViews(app, views)
   registerSingleSignOn(app, views, { settings: config.oidc, baseUrl: config.baseUrl, https })
   registerErrorPages(app, { signInPath: signInReturningTo })

@@ -44,6 +44,22 @@ describeEachDialect('demo accounts', (database) => {
     }
   })
 
+  it('shows each role the header links its capabilities open, and no others', async () => {
+    const expectations: Record<string, string[]> = {
+      ig_lead: ['Sharing agreements', 'Break-glass reviews', 'Audit trail'],
+      organisation_administrator: ['Administration'],
+      volunteer: [],
+    }
+    for (const [role, links] of Object.entries(expectations)) {
+      const account = demoAccounts.find((candidate) => candidate.role === role)!
+      const session = await signIn(app, { email: account.email, password: demoPassword })
+      const home = await app.inject({ method: 'GET', url: '/', headers: { cookie: session.cookie } })
+      for (const label of ['Administration', 'Sharing agreements', 'Break-glass reviews', 'Audit trail']) {
+        assert.equal(home.body.includes(`>${label}<`) || new RegExp(`>\\s*${label}\\s*<`).test(home.body), links.includes(label), `${role}: ${label}`)
+      }
+    }
+  })
+
   it('gives the demo clinician people to see through their team, and the analyst no person pages', async () => {
     const { db } = database().handle
     const clinician = demoAccounts.find((account) => account.role === 'clinician')!
