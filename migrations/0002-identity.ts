@@ -189,6 +189,8 @@ export async function up(db: Kysely<any>, { dialect, types: t }: MigrationContex
   await db.schema.createIndex('audit_event_person_idx').on('audit_event').columns(['person_id', 'occurred_at']).execute()
   await db.schema.createIndex('audit_event_user_idx').on('audit_event').columns(['user_id', 'occurred_at']).execute()
   await db.schema.createIndex('audit_event_time_idx').on('audit_event').column('occurred_at').execute()
+  // The IG lead's audit viewer pages through one organisation's events by sequence.
+  await db.schema.createIndex('audit_event_organisation_idx').on('audit_event').columns(['organisation_id', 'sequence']).execute()
 
   if (dialect === 'postgres') {
     await sql`

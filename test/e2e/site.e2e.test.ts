@@ -93,7 +93,7 @@ describe('error pages', () => {
       const logged = site().logs.lines.find((line) => line.requestId === requestId && line.msg === 'request completed')
       assert.equal(logged?.statusCode, status, 'the id shown is the id the request was logged under')
 
-      const html = await page.documentText()
+      const html = await page.html()
       assert.doesNotMatch(html, stackFrame)
       if (hiddenMessage !== null) assert.ok(!html.includes(hiddenMessage), `the page must not show "${hiddenMessage}"`)
     })
@@ -135,11 +135,16 @@ describe('the checks themselves', () => {
     })
   })
 
+  it('open() in a tab without JavaScript checks what that browser shows, and fails on its violations', async () => {
+    const page = new BrokenPage(await site().openTab({ javaScriptEnabled: false }))
+    await assert.rejects(page.open(), /on \/e2e-only\/broken-page \(without JavaScript\):\n {2}- image-alt \(critical\)/)
+  })
+
   it('records a missing stylesheet and a script blocked by the Content Security Policy', async () => {
     const tab = await site().openTab()
     const page = new BrokenPage(tab)
     await page.visit()
-    assert.ok(tab.problems.some((problem) => /subresource answered 404: GET \/assets\/no-such-stylesheet\.css/.test(problem)), tab.problems.join('\n'))
+    assert.ok(tab.problems.some((problem) => problem.includes('/assets/no-such-stylesheet.css')), tab.problems.join('\n'))
     assert.ok(tab.problems.some((problem) => /console error: .*Content Security Policy/.test(problem)), tab.problems.join('\n'))
     assert.throws(() => page.expectNoBrowserProblems(), /the browser reported problems/)
   })

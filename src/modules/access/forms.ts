@@ -26,15 +26,16 @@ function gatherDates(body: unknown): unknown {
   return { ...fields, 'startsOn-day': reading('startsOn'), 'endsOn-day': reading('endsOn') }
 }
 
-/** A date that must be given (`required`) or may be left empty (null). */
-function dateField(name: DateField, required: boolean) {
-  return z.custom<DateReading>().transform((reading, context): string | null => {
-    if (reading.state === 'date') return reading.date
-    if (reading.state === 'empty' && !required) return null
-    context.addIssue({ code: 'custom', message: agreementProblem(`${name}.${reading.state}`), input: reading })
-    return z.NEVER
-  })
+/** The date read, or a problem on the field (the content key names the field and what is wrong). */
+function dateRead(name: DateField, reading: DateReading, context: z.RefinementCtx): string {
+  if (reading.state === 'date') return reading.date
+  context.addIssue({ code: 'custom', message: agreementProblem(`${name}.${reading.state}`), input: reading })
+  return z.NEVER
 }
+
+const startsOnField = z.custom<DateReading>().transform((reading, context) => dateRead('startsOn', reading, context))
+/** Left empty, the agreement has no end date. */
+const endsOnField = z.custom<DateReading>().transform((reading, context) => (reading.state === 'empty' ? null : dateRead('endsOn', reading, context)))
 
 export const agreementForm = z.preprocess(
   gatherDates,
@@ -44,21 +45,19 @@ export const agreementForm = z.preprocess(
       parties: checked(z.string().max(100), agreementProblem('partiesMissing')),
       purposes: checked(z.enum(purposes, agreementProblem('purposesMissing')), agreementProblem('purposesMissing')),
       categories: checked(z.enum(dataCategories, agreementProblem('categoriesMissing')), agreementProblem('categoriesMissing')),
-      'startsOn-day': dateField('startsOn', true),
-      'endsOn-day': dateField('endsOn', false),
+      'startsOn-day': startsOnField,
+      'endsOn-day': endsOnField,
     })
     .superRefine(
       (form, context) => {
         const [startsOn, endsOn] = [form['startsOn-day'], form['endsOn-day']]
-        if (startsOn && endsOn && endsOn <= startsOn) context.addIssue({ code: 'custom', path: ['endsOn-day'], message: agreementProblem('endsOn.notAfterStart'), input: endsOn })
+        if (endsOn !== null && endsOn <= startsOn) context.addIssue({ code: 'custom', path: ['endsOn-day'], message: agreementProblem('endsOn.notAfterStart'), input: endsOn })
       },
       // Checked as soon as both dates read, even while another field still needs fixing, so every problem shows at once.
       { when: ({ issues }) => !issues.some((issue) => issue.path?.[0] === 'startsOn-day' || issue.path?.[0] === 'endsOn-day') },
     )
-    .transform(({ 'startsOn-day': startsOn, 'endsOn-day': endsOn, ...rest }) => ({ ...rest, startsOn: startsOn!, endsOn })),
+    .transform(({ 'startsOn-day': startsOn, 'endsOn-day': endsOn, ...rest }) => ({ ...rest, startsOn, endsOn })),
 )
-
-export type AgreementFields = z.infer<typeof agreementForm>
 
 const reviewProblem = (name: string) => `access.review.errors.${name}`
 

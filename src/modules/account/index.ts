@@ -1,2 +1,2 @@
-export { accountPaths, signInReturningTo } from './paths.ts'
+export { accountPaths, confirmIdentityReturningTo, signInReturningTo } from './paths.ts'
 export { accountRoutes } from './routes.ts'

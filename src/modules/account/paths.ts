@@ -22,3 +22,8 @@ export function signInReturningTo(returnTo: string): string {
 export function withReturnTo(page: string, returnTo: string | undefined): string {
   return returnTo ? `${page}?returnTo=${encodeURIComponent(returnTo)}` : page
 }
+
+/** The password check before a sensitive action (role changes, break-glass, exports), coming back to `returnTo`. */
+export function confirmIdentityReturningTo(returnTo: string): string {
+  return withReturnTo(accountPaths.confirmIdentity(), returnTo)
+}

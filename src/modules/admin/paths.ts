@@ -1,5 +1,4 @@
 import { path } from '../../platform/http/paths.ts'
-import { accountPaths } from '../account/index.ts'
 
 export const adminPaths = {
   organisations: path('/admin/organisations'),
@@ -25,9 +24,4 @@ export const adminPaths = {
 export function usersPage(organisationId: string, page: number): string {
   const list = adminPaths.users({ organisationId })
   return page > 1 ? `${list}?page=${page}` : list
-}
-
-/** The password check before a sensitive action, coming back to `returnTo` afterwards. */
-export function confirmIdentityReturningTo(returnTo: string): string {
-  return `${accountPaths.confirmIdentity()}?returnTo=${encodeURIComponent(returnTo)}`
 }

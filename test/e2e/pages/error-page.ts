@@ -36,8 +36,8 @@ export class ErrorPage extends Page {
     return (await this.page.locator('.app-request-id').innerText()).trim()
   }
 
-  /** All the text of the page, hidden text included (the whole document, not only what is visible). */
-  async documentText(): Promise<string> {
+  /** The whole document as HTML, hidden parts and comments included. */
+  async html(): Promise<string> {
     return this.page.content()
   }
 }

@@ -2,8 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { parseForm } from '../../../platform/http/forms.ts'
 import { restrictionForm } from '../forms.ts'
 import { setRestricted } from '../repository.ts'
-import { idParam, organisationOf, requireRecentAuthentication } from './lookups.ts'
-import { changeHeldPerson, renderRestrictedPage } from './restricted-page.ts'
+import { idParam, organisationOf } from './lookups.ts'
+import { changeHeldPerson, renderRestrictedPage, requireRecentAuthentication } from './restricted-page.ts'
 
 /** Marks the record restricted, or no longer restricted. Named staff stay named either way, ready for the next restriction. */
 export async function changeRestriction(request: FastifyRequest, reply: FastifyReply) {

@@ -2,8 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { parseForm } from '../../../platform/http/forms.ts'
 import { namedGrantForm } from '../forms.ts'
 import { addNamedGrant, findColleague, namedGrants } from '../repository.ts'
-import { fieldProblem, idParam, organisationOf, requireRecentAuthentication } from './lookups.ts'
-import { changeHeldPerson, renderRestrictedPage } from './restricted-page.ts'
+import { fieldProblem, idParam, organisationOf } from './lookups.ts'
+import { changeHeldPerson, renderRestrictedPage, requireRecentAuthentication } from './restricted-page.ts'
 
 /** Names a member of the IG lead's own organisation on the record, found by e-mail address. */
 export async function grantNamedAccess(request: FastifyRequest, reply: FastifyReply) {

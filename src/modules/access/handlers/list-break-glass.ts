@@ -5,7 +5,7 @@ import { accessPaths, pageOf } from '../paths.ts'
 import { listBreakGlassUses } from '../repository.ts'
 import { organisationOf } from './lookups.ts'
 
-export const usesPerPage = 50
+const usesPerPage = 50
 
 /** The page asked for in `?page=`; anything that is not a page number is the first page. */
 function requestedPage(query: unknown): number {

@@ -1,8 +1,7 @@
 import type { FastifyRequest } from 'fastify'
-import { recentlyAuthenticated } from '../../../platform/auth/reauthentication.ts'
 import type { Db } from '../../../platform/db/database.ts'
 import { isId } from '../../../platform/db/ids.ts'
-import { forbidden, notFound } from '../../../platform/http/errors.ts'
+import { notFound } from '../../../platform/http/errors.ts'
 import { formError } from '../../../platform/http/forms.ts'
 import { findAgreement, findBreakGlassUse, type AgreementSummary, type BreakGlassUse } from '../repository.ts'
 
@@ -37,13 +36,4 @@ export async function ownStaffBreakGlassUse(request: FastifyRequest, db: Db = re
   const use = await findBreakGlassUse(db, organisationOf(request), idParam(request, 'breakGlassId'))
   if (!use) throw notFound()
   return use
-}
-
-/**
- * Restricting a record and naming who may see it decide who sees special-category data,
- * so they need a recently confirmed password: the page sends the user to confirm it
- * (and back), and a form posted without it is refused.
- */
-export function requireRecentAuthentication(request: FastifyRequest): void {
-  if (!recentlyAuthenticated(request.session)) throw forbidden('re-authentication required to change access to a restricted record')
 }

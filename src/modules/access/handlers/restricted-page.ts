@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { auditRequest, type AuditEvent } from '../../../platform/audit/index.ts'
+import { recentlyAuthenticated } from '../../../platform/auth/reauthentication.ts'
 import { inTransaction, type Tx } from '../../../platform/db/database.ts'
-import { notFound } from '../../../platform/http/errors.ts'
+import { forbidden, notFound } from '../../../platform/http/errors.ts'
 import { accessPaths } from '../paths.ts'
 import { findHeldPerson, namedGrants, type HeldPerson } from '../repository.ts'
 import { organisationOf, type FormProblem } from './lookups.ts'
@@ -11,6 +12,15 @@ import { organisationOf, type FormProblem } from './lookups.ts'
  * works or has worked with can be reached; anyone else is "not found" (audited as denied),
  * as on the person page, so the page never confirms that someone is known elsewhere.
  */
+
+/**
+ * Restricting a record and naming who may see it decide who sees special-category data,
+ * so they need a recently confirmed password: the page sends the user to confirm it
+ * (and back), and a form posted without it is refused.
+ */
+export function requireRecentAuthentication(request: FastifyRequest): void {
+  if (!recentlyAuthenticated(request.session)) throw forbidden('re-authentication required to change access to a restricted record')
+}
 
 export interface FailedForm {
   values: unknown

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { removeNamedGrant } from '../repository.ts'
-import { idParam, organisationOf, requireRecentAuthentication } from './lookups.ts'
-import { changeHeldPerson } from './restricted-page.ts'
+import { idParam, organisationOf } from './lookups.ts'
+import { changeHeldPerson, requireRecentAuthentication } from './restricted-page.ts'
 
 /** Takes a member of the IG lead's own organisation off the record; other organisations' named staff are theirs to remove. */
 export async function revokeNamedAccess(request: FastifyRequest, reply: FastifyReply) {

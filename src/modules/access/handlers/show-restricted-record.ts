@@ -4,7 +4,7 @@ import { accessPaths, confirmIdentityReturningTo } from '../paths.ts'
 import { idParam } from './lookups.ts'
 import { renderRestrictedPage } from './restricted-page.ts'
 
-/** The page behind the password check of requireRecentAuthentication: confirm, then come back here. */
+/** Asks for the password first (see requireRecentAuthentication), coming back here afterwards. */
 export async function showRestrictedRecord(request: FastifyRequest, reply: FastifyReply) {
   const personId = idParam(request, 'personId')
   if (!recentlyAuthenticated(request.session)) return reply.redirect(confirmIdentityReturningTo(accessPaths.restricted({ personId })), 303)

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import { recentlyAuthenticated } from '../../../platform/auth/reauthentication.ts'
 import type { Content } from '../../../platform/content/content.ts'
 import { inTransaction } from '../../../platform/db/database.ts'
-import { accountPaths } from '../../account/index.ts'
+import { confirmIdentityReturningTo } from '../../account/index.ts'
 import { recordReview } from '../audit.ts'
 import { csvRow, type CsvValue } from '../csv.ts'
 import { ukTimestamp, ukToday } from '../london-time.ts'
@@ -43,7 +43,7 @@ async function* csvLines(content: Content, events: AsyncIterable<ReviewedEvent>)
 /** The filtered trail as a CSV download: a sensitive export, so only shortly after the password was entered again. */
 export async function exportAuditEvents(request: FastifyRequest, reply: FastifyReply) {
   if (!recentlyAuthenticated(request.session)) {
-    return reply.redirect(`${accountPaths.confirmIdentity()}?returnTo=${encodeURIComponent(request.url)}`, 303)
+    return reply.redirect(confirmIdentityReturningTo(request.url), 303)
   }
   const query = await readReviewQuery(request)
   if (!query.ok) return reply.redirect(withQuery(auditReviewPaths.events(), filterQuery(query.typed)), 303)

@@ -8,7 +8,7 @@ import { findEventsPage, reviewableOrganisations } from '../repository.ts'
 import { filterQuery, readReviewQuery } from '../review-query.ts'
 import { reviewScope, type PageCursor } from '../rules.ts'
 
-export const eventsPerPage = 50
+const eventsPerPage = 50
 
 const template = 'audit-review/views/audit-events.njk'
 

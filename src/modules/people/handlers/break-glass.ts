@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { accountPaths } from '../../account/index.ts'
+import { confirmIdentityReturningTo } from '../../account/index.ts'
 import { auditRequest } from '../../../platform/audit/index.ts'
 import { recentlyAuthenticated } from '../../../platform/auth/reauthentication.ts'
 import { inTransaction } from '../../../platform/db/database.ts'
@@ -12,15 +12,10 @@ import { grantBreakGlass, personExists } from '../repository.ts'
 
 type BreakGlassRequest = FastifyRequest<{ Params: { personId: string } }>
 
-/** Break-glass is a sensitive action: the password is asked for again first. */
-function confirmFirst(request: BreakGlassRequest, reply: FastifyReply) {
-  const returnTo = peoplePaths.breakGlass({ personId: request.params.personId })
-  return reply.redirect(`${accountPaths.confirmIdentity()}?returnTo=${encodeURIComponent(returnTo)}`, 303)
-}
-
 export async function showBreakGlass(request: BreakGlassRequest, reply: FastifyReply) {
   if (!isId(request.params.personId)) throw notFound()
-  if (!recentlyAuthenticated(request.session)) return confirmFirst(request, reply)
+  // Break-glass is a sensitive action: the password is asked for again first.
+  if (!recentlyAuthenticated(request.session)) return reply.redirect(confirmIdentityReturningTo(peoplePaths.breakGlass({ personId: request.params.personId })), 303)
   return reply.view('people/views/break-glass.njk', { personId: request.params.personId, categories: breakGlassCategories, breakGlassMinutes: request.server.config.breakGlassMinutes, values: {} })
 }
 

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { beginSignedInSession } from '../../../platform/auth/authentication.ts'
+import { recordSignInAttempt } from '../../../platform/auth/throttle.ts'
 import { SingleSignOnError, type VerifiedIdentity } from '../../../platform/auth/oidc.ts'
 import type { Db } from '../../../platform/db/database.ts'
 import { localReturnPath } from '../../../platform/http/forms.ts'
@@ -25,6 +26,7 @@ export async function finishSso(request: FastifyRequest, reply: FastifyReply) {
   // No second factor here, even for roles that require one: the organisation's identity
   // provider is trusted to have applied its own MFA policy before vouching for the user.
   await beginSignedInSession(request, reply, userId, { mfaPending: false })
+  await recordSignInAttempt(request.server.database, { email: identity.email ?? `sso:${identity.subject}`, address: request.ip, succeeded: true, now: new Date(), userId, requestId: request.id })
   return reply.redirect(localReturnPath(signedIn.returnTo) ?? '/', 303)
 }
 
