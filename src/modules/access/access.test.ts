@@ -3,28 +3,15 @@ import { after, before, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { createTestApp } from '../../../test/support/app.ts'
 import { describeEachDialect } from '../../../test/support/dialects.ts'
+import { createPerson, organisationWithTeam } from '../../../test/support/fixtures.ts'
 import { createUser, csrfFrom, postForm, signIn, type BrowserSession, type TestUser } from '../../../test/support/sessions.ts'
 import { peoplePaths } from '../people/index.ts'
 import type { Db } from '../../platform/db/database.ts'
 import { newId } from '../../platform/db/ids.ts'
-import type { OrganisationType } from '../../platform/db/schema.ts'
 import { accessPaths } from './paths.ts'
 import { accessRoutes } from './routes.ts'
 
-async function organisationWithTeam(db: Db, name: string, type: OrganisationType) {
-  const organisationId = newId()
-  const teamId = newId()
-  await db.insertInto('organisation').values({ id: organisationId, name, type }).execute()
-  await db.insertInto('team').values({ id: teamId, organisation_id: organisationId, name: `${name} team` }).execute()
-  return { organisationId, teamId }
-}
-
-async function personHeldBy(db: Db, teamId: string): Promise<string> {
-  const id = newId()
-  await db.insertInto('person').values({ id, given_name: 'Marigold', family_name: 'Okonkwo', date_of_birth: '1988-07-14', updated_at: new Date().toISOString() }).execute()
-  await db.insertInto('involvement').values({ id: newId(), person_id: id, team_id: teamId, status: 'open', started_on: '2026-01-05' }).execute()
-  return id
-}
+const personHeldBy = (db: Db, teamId: string) => createPerson(db, { teamId, givenName: 'Marigold', familyName: 'Okonkwo' })
 
 /** A UTC calendar date `days` from today, as the scope rule counts days. */
 function dayFromToday(days: number): string {

@@ -3,29 +3,12 @@ import { after, before, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { createTestApp } from '../../../test/support/app.ts'
 import { describeEachDialect } from '../../../test/support/dialects.ts'
+import { createPerson, organisationWithTeam } from '../../../test/support/fixtures.ts'
 import { createUser, csrfFrom, postForm, signIn, type BrowserSession } from '../../../test/support/sessions.ts'
 import { accountPaths } from '../account/index.ts'
 import type { Db } from '../../platform/db/database.ts'
 import { newId } from '../../platform/db/ids.ts'
-import type { OrganisationType } from '../../platform/db/schema.ts'
 import { peoplePaths } from './paths.ts'
-
-async function organisationWithTeam(db: Db, name: string, type: OrganisationType) {
-  const organisationId = newId()
-  const teamId = newId()
-  await db.insertInto('organisation').values({ id: organisationId, name, type }).execute()
-  await db.insertInto('team').values({ id: teamId, organisation_id: organisationId, name: `${name} team` }).execute()
-  return { organisationId, teamId }
-}
-
-async function person(db: Db, options: { teamId?: string; status?: 'open' | 'closed'; restricted?: boolean } = {}) {
-  const id = newId()
-  await db.insertInto('person').values({ id, given_name: 'Juniper', family_name: 'Teacup', date_of_birth: '1990-04-01', is_restricted: options.restricted ?? false, updated_at: new Date().toISOString() }).execute()
-  if (options.teamId) {
-    await db.insertInto('involvement').values({ id: newId(), person_id: id, team_id: options.teamId, status: options.status ?? 'open', started_on: '2026-01-05' }).execute()
-  }
-  return id
-}
 
 describeEachDialect('who may see a person', (database) => {
   let app: FastifyInstance
@@ -45,9 +28,9 @@ describeEachDialect('who may see a person', (database) => {
     db = database().handle.db
     trust = await organisationWithTeam(db, 'Northgate NHS Trust', 'nhs_trust')
     probation = await organisationWithTeam(db, 'Westmarch Probation', 'probation_region')
-    held = await person(db, { teamId: trust.teamId })
-    closed = await person(db, { teamId: trust.teamId, status: 'closed' })
-    restricted = await person(db, { teamId: trust.teamId, restricted: true })
+    held = await createPerson(db, { teamId: trust.teamId })
+    closed = await createPerson(db, { teamId: trust.teamId, status: 'closed' })
+    restricted = await createPerson(db, { teamId: trust.teamId, restricted: true })
     // Demo users skip the second factor, which has its own tests.
     const clinicianUser = await createUser(db, { organisationId: trust.organisationId, roles: ['clinician'], teamIds: [trust.teamId], isDemo: true })
     const officerUser = await createUser(db, { organisationId: probation.organisationId, roles: ['probation_officer'], teamIds: [probation.teamId], isDemo: true })
@@ -120,7 +103,7 @@ describeEachDialect('who may see a person', (database) => {
   })
 
   it('break-glass: asks for the password, then a reason, gives time-limited access with a banner, and lands in the review queue', async () => {
-    const target = await person(db, { teamId: trust.teamId })
+    const target = await createPerson(db, { teamId: trust.teamId })
     assert.equal((await view(officer, target)).statusCode, 404)
     await db.updateTable('session').set({ reauthenticated_at: new Date(Date.now() - 3_600_000).toISOString() }).where('user_id', '=', officerId).execute()
     const form = await app.inject({ method: 'GET', url: peoplePaths.breakGlass({ personId: target }), headers: { cookie: officer.cookie } })
