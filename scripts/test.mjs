@@ -23,6 +23,11 @@ if (files.length === 0) {
 }
 
 const env = { ...process.env, NODE_ENV: 'test' }
+// Types first: a type error fails the run before any test starts.
+if (only.length === 0) {
+  const typecheck = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit'], { stdio: 'inherit', env })
+  if (typecheck.status !== 0) process.exit(typecheck.status ?? 1)
+}
 const build = spawnSync(process.execPath, ['bin/pathways.js', 'build'], { stdio: 'inherit', env })
 if (build.status !== 0) process.exit(build.status ?? 1)
 
