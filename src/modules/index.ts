@@ -24,6 +24,7 @@ export const modulePaths = {
 
 /** Links in the header, each shown to users holding its capability. */
 export const navigation: ReadonlyArray<{ capability: Capability; label: string; href: string }> = [
+  { capability: 'person:read', label: 'site.navigation.people', href: peoplePaths.list() },
   { capability: 'organisation:administer', label: 'site.navigation.administration', href: adminPaths.organisations() },
   { capability: 'sharing:administer', label: 'site.navigation.sharing', href: accessPaths.agreements() },
   { capability: 'breakglass:review', label: 'site.navigation.breakGlass', href: accessPaths.breakGlassQueue() },

@@ -58,6 +58,20 @@ describeEachDialect('who may see a person', (database) => {
     assert.equal(rows[0]?.organisation_id, trust.organisationId)
   })
 
+  it('lists only the people in scope, and audits the listing', async () => {
+    const list = (session: BrowserSession) => app.inject({ method: 'GET', url: peoplePaths.list(), headers: { cookie: session.cookie } })
+    const mine = await list(clinician)
+    assert.equal(mine.statusCode, 200)
+    assert.ok(mine.body.includes(peoplePaths.person({ personId: held })))
+    assert.ok(!mine.body.includes(peoplePaths.person({ personId: closed })), 'not a closed involvement')
+    assert.ok(!mine.body.includes(peoplePaths.person({ personId: restricted })), 'not a restricted record without a grant')
+    const foreign = await list(officer)
+    assert.ok(!foreign.body.includes(peoplePaths.person({ personId: held })), 'nothing of another organisation')
+    assert.match(foreign.body, /Your teams are not working with anyone/)
+    const searches = await db.selectFrom('audit_event').select('outcome').where('user_id', '=', clinicianId).where('action', '=', 'person.search').execute()
+    assert.deepEqual(searches.map((row) => row.outcome), ['allowed'])
+  })
+
   it('hides a person whose involvement with the team has closed, and audits the refusal', async () => {
     assert.equal((await view(clinician, closed)).statusCode, 404)
     assert.deepEqual((await auditRows(clinicianId, closed)).map((row) => row.outcome), ['denied'])

@@ -71,3 +71,26 @@ export interface NewBreakGlass {
 export async function grantBreakGlass(tx: Tx, grant: NewBreakGlass): Promise<void> {
   await tx.insertInto('break_glass').values(grant).execute()
 }
+
+export interface PersonListing {
+  id: string
+  given_name: string
+  family_name: string
+  date_of_birth: string
+}
+
+export const peoplePageSize = 25
+
+/** One page of the people the scope lets the caller see, by family name; one extra row says whether a next page exists. */
+export function listVisiblePeople(tx: Tx, scope: Scope, page: number): Promise<PersonListing[]> {
+  return tx
+    .selectFrom('person')
+    .select(['person.id', 'person.given_name', 'person.family_name', 'person.date_of_birth'])
+    .where(personVisibleTo(scope))
+    .orderBy('person.family_name')
+    .orderBy('person.given_name')
+    .orderBy('person.id')
+    .limit(peoplePageSize + 1)
+    .offset((page - 1) * peoplePageSize)
+    .execute()
+}
