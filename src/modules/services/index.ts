@@ -1,0 +1,2 @@
+export { filteredServicesPage, servicesPaths } from './paths.ts'
+export { servicesRoutes } from './routes.ts'
