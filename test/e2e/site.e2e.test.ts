@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { sitePaths } from '../../src/modules/site/paths.ts'
 import { BrokenPage } from './pages/broken-page.ts'
 import { ErrorPage } from './pages/error-page.ts'
 import { HomePage } from './pages/home-page.ts'

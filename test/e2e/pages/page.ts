@@ -66,6 +66,17 @@ export abstract class Page {
     return this
   }
 
+  /**
+   * Goes to `start`, which redirects here (a page that needs a fresh password, a page that
+   * needs signing in), and checks the tab ended up here, then checks it as `open()` does.
+   */
+  async openVia(start: string): Promise<this> {
+    await this.goto(start)
+    assert.equal(this.currentPath, this.path, `${start} led to ${this.currentPath}`)
+    await this.expectArrived()
+    return this
+  }
+
   /** Goes to the page without checking anything (for a test that checks the checks). */
   async visit(): Promise<Response> {
     return this.goto(this.path)
@@ -109,6 +120,11 @@ export abstract class Page {
     assert.equal(await this.page.title(), expected)
   }
 
+  /** The main landmark, where a page's own content is. */
+  mainContent(): Locator {
+    return this.page.getByRole('main')
+  }
+
   /** The visible text of the main content. */
   async mainText(): Promise<string> {
     return this.page.locator('main').innerText()
@@ -146,6 +162,30 @@ export abstract class Page {
     return this.page.evaluate(() => document.activeElement?.id ?? '')
   }
 
+  /** Whether `target` has the keyboard focus. */
+  async isFocused(target: Locator): Promise<boolean> {
+    return target.evaluate((element) => element === document.activeElement)
+  }
+
+  /** Presses Tab until `target` has the focus, failing after `limit` presses; returns how many it took. */
+  async tabTo(target: Locator, limit = 40): Promise<number> {
+    for (let presses = 1; presses <= limit; presses += 1) {
+      await this.page.keyboard.press('Tab')
+      if (await this.isFocused(target)) return presses
+    }
+    return assert.fail(`Tab did not reach ${String(target)} in ${limit} presses`)
+  }
+
+  /** Types `text` on the keyboard, into whatever has the focus. */
+  async type(text: string): Promise<void> {
+    await this.page.keyboard.type(text)
+  }
+
+  /** Presses one key (e.g. "Tab", "Enter") on the keyboard. */
+  async press(key: string): Promise<void> {
+    await this.page.keyboard.press(key)
+  }
+
   /** A link in the page footer (the contentinfo landmark), by its text. */
   footerLink(name: string): Locator {
     return this.page.getByRole('contentinfo').getByRole('link', { name, exact: true })
@@ -153,14 +193,74 @@ export abstract class Page {
 
   /** Clicks `link` and returns `destination`, checked as `open()` checks it: right path, status and no axe violations. */
   async follow<Destination extends Page>(link: Locator, destination: Destination): Promise<Destination> {
-    const mainFrame = this.page.mainFrame()
-    const navigation = this.page.waitForResponse((response) => response.request().isNavigationRequest() && response.frame() === mainFrame)
-    await link.click()
-    destination.navigation = await navigation
-    await this.page.waitForLoadState('load')
-    assert.equal(destination.currentPath, destination.path, `following "${await link.innerText()}" led to ${destination.currentPath}`)
+    const description = `following "${(await link.innerText()).trim()}"`
+    return this.arriveAt(destination, () => link.click(), description)
+  }
+
+  /**
+   * Runs `action` (clicking a button, pressing Enter in a form), which takes the tab to
+   * `destination`, and checks it as `open()` does: right path, status and no axe violations.
+   */
+  async arriveAt<Destination extends Page>(destination: Destination, action: () => Promise<unknown>, description: string): Promise<Destination> {
+    destination.navigation = await this.navigationBy(action)
+    assert.equal(destination.currentPath, destination.path, `${description} led to ${destination.currentPath}`)
     await destination.expectArrived()
     return destination
+  }
+
+  /**
+   * Runs `action`, which makes the tab navigate, and waits until the document it ends on
+   * (after any redirects) has loaded; that document's response is this page's from now on.
+   */
+  protected async navigateBy(action: () => Promise<unknown>): Promise<Response> {
+    this.navigation = await this.navigationBy(action)
+    return this.navigation
+  }
+
+  private async navigationBy(action: () => Promise<unknown>): Promise<Response> {
+    const mainFrame = this.page.mainFrame()
+    const isRedirect = (status: number) => status >= 300 && status < 400
+    const response = this.page.waitForResponse(
+      (candidate) => candidate.request().isNavigationRequest() && candidate.frame() === mainFrame && !isRedirect(candidate.status()),
+    )
+    // Registered before the action, so it is the new document's load event, not the old one's.
+    const loaded = this.page.waitForEvent('load')
+    try {
+      await action()
+    } catch (error) {
+      // Nothing will navigate: the waits would only fail later, unheard.
+      response.catch(() => undefined)
+      loaded.catch(() => undefined)
+      throw error
+    }
+    const [arrived] = await Promise.all([response, loaded])
+    return arrived
+  }
+
+  /** The service navigation in the header: the signed-in user's links and the sign-out button. */
+  private accountNavigation(): Locator {
+    return this.page.getByRole('banner').getByRole('navigation', { name: content.t('account.navigation.label'), exact: true })
+  }
+
+  /** The header link to the account page of the user called `displayName`. */
+  accountLink(displayName: string): Locator {
+    return this.accountNavigation().getByRole('link', { name: `${displayName} – ${content.t('account.navigation.account')}`, exact: true })
+  }
+
+  /** The header's sign-out button (a form posting to /sign-out). */
+  signOutButton(): Locator {
+    return this.accountNavigation().getByRole('button', { name: content.t('account.navigation.signOut'), exact: true })
+  }
+
+  /** Checks the header shows `displayName` signed in: their account link and the sign-out button, both visible. */
+  async expectSignedInAs(displayName: string): Promise<void> {
+    assert.equal(await this.accountLink(displayName).isVisible(), true, `the header links to the account of ${displayName}`)
+    assert.equal(await this.signOutButton().isVisible(), true, 'the header has a sign-out button')
+  }
+
+  /** Checks the header shows no one signed in: no sign-out button. */
+  async expectSignedOut(): Promise<void> {
+    assert.equal(await this.page.getByRole('button', { name: content.t('account.navigation.signOut'), exact: true }).count(), 0, 'no sign-out button')
   }
 
   /**

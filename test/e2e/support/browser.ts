@@ -3,6 +3,7 @@ import { after, afterEach, before } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { chromium, type Browser } from 'playwright-core'
 import { seedDemo } from '../../../src/modules/demo/index.ts'
+import { defaultDemoPassword } from '../../../src/platform/config.ts'
 import type { RouteDeclaration } from '../../../src/platform/http/routes.ts'
 import { createTestApp, type LogCapture } from '../../support/app.ts'
 import { createTestDatabase, type TestDatabase } from '../../support/dialects.ts'
@@ -30,7 +31,13 @@ export interface SiteOptions {
   routes?: readonly RouteDeclaration[]
 }
 
-/** The app listening on a free local port with a fresh seeded SQLite database, and one Chromium. */
+/** The password of every demo account (demoAccounts in src/modules/demo/accounts.ts) on the e2e site. */
+export const demoPassword = defaultDemoPassword
+
+/**
+ * The app listening on a free local port with a fresh SQLite database seeded with the demo
+ * (one demo account per role, password `demoPassword`), and one Chromium.
+ */
 export class Site {
   private readonly tabs = new Set<Tab>()
 
@@ -39,14 +46,15 @@ export class Site {
     readonly logs: LogCapture,
     readonly origin: string,
     private readonly browser: Browser,
-    private readonly database: TestDatabase,
+    /** The site's database, for fixtures a journey needs (a user of its own, a person to look for). */
+    readonly database: TestDatabase,
   ) {}
 
   static async start(options: SiteOptions = {}): Promise<Site> {
     const database = await createTestDatabase('sqlite')
     const started: Array<() => Promise<unknown>> = [() => database.drop()]
     try {
-      await seedDemo(database.handle)
+      await seedDemo(database.handle, { demoPassword })
       const { app, logs } = await createTestApp(database, { routes: options.routes ?? [] })
       started.unshift(() => app.close())
       await app.listen({ host: '127.0.0.1', port: 0 })
