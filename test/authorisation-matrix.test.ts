@@ -61,7 +61,7 @@ describeEachDialect('authorisation matrix', (database) => {
     const breakGlassId = newId()
     await db.insertInto('break_glass').values({ id: breakGlassId, user_id: target.id, person_id: personId, category: 'risk_to_life', reason: 'Matrix fixture reason', started_at: new Date().toISOString(), expires_at: new Date(Date.now() + 60_000).toISOString() }).execute()
     const apiToken = await issueApiToken(db, { userId: target.id, name: 'Matrix token', expiresAt: new Date(Date.now() + 60_000) })
-    Object.assign(fixtures, { personId, userId: target.id, organisationId: homeOrganisation, teamId: homeTeam, agreementId, breakGlassId, tokenId: apiToken.id, token: 'not-a-real-token' })
+    Object.assign(fixtures, { personId, userId: target.id, organisationId: homeOrganisation, teamId: homeTeam, agreementId, breakGlassId, tokenId: apiToken.id, token: 'not-a-real-token', slug: 'no-such-service' })
 
     for (const role of app.roles.keys()) {
       const homeUser = await createUser(db, { organisationId: homeOrganisation, roles: [role], teamIds: [homeTeam] })
