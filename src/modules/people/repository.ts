@@ -1,3 +1,5 @@
+import type { Insertable } from 'kysely'
+import type { BreakGlassTable } from '../../platform/db/schema.ts'
 import type { Tx } from '../../platform/db/database.ts'
 import { personVisibleTo, type Scope } from '../../platform/auth/scope.ts'
 
@@ -58,15 +60,7 @@ export async function personExists(tx: Tx, personId: string): Promise<boolean> {
   return (await tx.selectFrom('person').select('id').where('id', '=', personId).executeTakeFirst()) !== undefined
 }
 
-export interface NewBreakGlass {
-  id: string
-  user_id: string
-  person_id: string
-  category: string
-  reason: string
-  started_at: string
-  expires_at: string
-}
+export type NewBreakGlass = Omit<Insertable<BreakGlassTable>, 'reviewed_by' | 'reviewed_at' | 'review_outcome' | 'review_note'>
 
 export async function grantBreakGlass(tx: Tx, grant: NewBreakGlass): Promise<void> {
   await tx.insertInto('break_glass').values(grant).execute()
