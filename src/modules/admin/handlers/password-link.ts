@@ -14,6 +14,8 @@ export interface IssuedLink {
  * could show the link again. Until e-mail delivery exists, the administrator passes it on.
  */
 export function showIssuedLink(request: FastifyRequest, reply: FastifyReply, link: IssuedLink) {
-  const url = `${request.protocol}://${request.host}${adminPaths.setPassword({ token: link.token })}`
+  // BASE_URL when set: the Host header of the request is not to be trusted with a credential.
+  const origin = request.server.config.baseUrl ?? `${request.protocol}://${request.host}`
+  const url = `${origin}${adminPaths.setPassword({ token: link.token })}`
   return reply.header('cache-control', 'no-store').view('admin/views/link-issued.njk', { ...link, url })
 }
