@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { it } from 'node:test'
-import { describeEachDialect } from '../../../test/support/dialects.ts'
+import { sql } from 'kysely'
+import { createTestDatabase, describeEachDialect } from '../../../test/support/dialects.ts'
 import { inTransaction } from './database.ts'
 import { newId } from './ids.ts'
 
@@ -50,4 +51,17 @@ describeEachDialect('inTransaction', (database) => {
     const count = await db.selectFrom('organisation').select((eb) => eb.fn.countAll<number>().as('n')).where('name', 'like', 'Concurrent charity %').executeTakeFirstOrThrow()
     assert.equal(count.n, 20)
   })
+})
+
+it('opens SQLite in WAL mode with foreign keys, a busy timeout and synchronous=NORMAL', async () => {
+  const database = await createTestDatabase('sqlite')
+  try {
+    const pragma = async (name: string) => Object.values((await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(database.handle.db)).rows[0] ?? {})[0]
+    assert.equal(String(await pragma('journal_mode')), 'wal')
+    assert.equal(Number(await pragma('foreign_keys')), 1)
+    assert.equal(Number(await pragma('busy_timeout')), 5000)
+    assert.equal(Number(await pragma('synchronous')), 1, 'NORMAL')
+  } finally {
+    await database.drop()
+  }
 })
