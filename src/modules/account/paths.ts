@@ -9,6 +9,7 @@ export const accountPaths = {
   /** The second step of sign-in: a code from the authenticator app, or a recovery code. */
   mfaChallenge: path('/sign-in/code'),
   mfaEnrol: path('/account/authenticator'),
+  revokeApiToken: path('/account/api-tokens/:tokenId/revoke'),
   /** Setting up an authenticator in the middle of signing in, for a role that needs one and a user who has none yet. */
   mfaEnrolAtSignIn: path('/sign-in/authenticator'),
 }

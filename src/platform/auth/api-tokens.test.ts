@@ -5,7 +5,8 @@ import { after, before, describe, it } from 'node:test'
 import type { FastifyInstance } from 'fastify'
 import { createTestApp } from '../../../test/support/app.ts'
 import { describeEachDialect, type TestDatabase } from '../../../test/support/dialects.ts'
-import { createUser } from '../../../test/support/sessions.ts'
+import { createUser, postForm, signIn } from '../../../test/support/sessions.ts'
+import { accountPaths } from '../../modules/account/index.ts'
 import { peoplePaths } from '../../modules/people/index.ts'
 import { newId } from '../db/ids.ts'
 import { issueApiToken, parseLifetime } from './api-tokens.ts'
@@ -77,6 +78,27 @@ describeEachDialect('API tokens', (database) => {
     const revoke = await run(process.execPath, ['bin/pathways.js', 'token', 'revoke', stored.id], { env })
     assert.match(revoke.stdout, /revoked/)
     assert.equal((await callApi(token, held)).statusCode, 401, 'a revoked token is refused at once')
+  })
+
+  it('lists a user\'s tokens with their last use on the account page, and lets them revoke their own — only their own', async () => {
+    const { db } = database().handle
+    const organisation = await db.selectFrom('staff_user').select('organisation_id').where('id', '=', userId).executeTakeFirstOrThrow()
+    const owner = await createUser(db, { organisationId: organisation.organisation_id, roles: ['volunteer'] })
+    const issued = await issueApiToken(db, { userId: owner.id, name: 'Weekly report feed', expiresAt: new Date(Date.now() + 86_400_000) })
+    const othersToken = await issueApiToken(db, { userId, name: 'Someone else', expiresAt: new Date(Date.now() + 86_400_000) })
+    await callApi(issued.token, held)
+    const session = await signIn(app, owner)
+    const page = await app.inject({ method: 'GET', url: accountPaths.account(), headers: { cookie: session.cookie } })
+    assert.match(page.body, /Weekly report feed/)
+    assert.doesNotMatch(page.body, /Someone else/)
+    assert.doesNotMatch(page.body, />Never</, 'the last use is shown')
+    const foreign = await postForm(app, session, accountPaths.revokeApiToken({ tokenId: othersToken.id }))
+    assert.equal(foreign.statusCode, 404)
+    const revoked = await postForm(app, session, accountPaths.revokeApiToken({ tokenId: issued.id }))
+    assert.equal(revoked.statusCode, 303)
+    assert.equal((await callApi(issued.token, held)).statusCode, 401)
+    const stillLive = await db.selectFrom('api_token').select('revoked_at').where('id', '=', othersToken.id).executeTakeFirstOrThrow()
+    assert.equal(stillLive.revoked_at, null)
   })
 
   it('refuses an expired or unknown token, and does not need CSRF for bearer calls', async () => {

@@ -1,9 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { listApiTokens } from '../../../platform/auth/api-tokens.ts'
 import { accountSummary } from '../repository.ts'
 
 export async function showAccount(request: FastifyRequest, reply: FastifyReply) {
   const principal = request.principal!
-  const account = await accountSummary(request.server.database.db, principal.userId)
+  const { db } = request.server.database
+  const [account, tokens] = await Promise.all([accountSummary(db, principal.userId), listApiTokens(db, principal.userId)])
   const roles = principal.roles.map((key) => request.server.roles.get(key)?.name ?? key)
-  return reply.view('account/views/account.njk', { account, roles })
+  const now = new Date().toISOString()
+  return reply.view('account/views/account.njk', { account, roles, tokens: tokens.map((token) => ({ ...token, live: token.revoked_at === null && token.expires_at > now })) })
 }
