@@ -139,6 +139,12 @@ describe('the checks themselves', () => {
     await assert.rejects(page.open(), /on \/e2e-only\/broken-page \(without JavaScript\):\n {2}- image-alt \(critical\)/)
   })
 
+  it('fails a page with a form that posts without a CSRF field, naming the form', async () => {
+    const page = new BrokenPage(await site().openTab())
+    await page.visit()
+    await assert.rejects(page.expectCsrfFieldInEveryForm(), /forms without a _csrf field on \/e2e-only\/broken-page[\s\S]*\/e2e-only\/unprotected/)
+  })
+
   it('records a missing stylesheet and a script blocked by the Content Security Policy', async () => {
     const tab = await site().openTab()
     const page = new BrokenPage(tab)

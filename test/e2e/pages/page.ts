@@ -145,6 +145,15 @@ export abstract class Page {
       const where = `${this.currentPath}${this.tab.javaScriptEnabled ? '' : ' (without JavaScript)'}`
       assert.fail(`${violations.length} accessibility violation(s) on ${where}:\n${describeViolations(violations)}`)
     }
+    await this.expectCsrfFieldInEveryForm()
+  }
+
+  /** Every form that posts carries the session's CSRF token in a hidden `_csrf` field. */
+  async expectCsrfFieldInEveryForm(): Promise<void> {
+    const unprotected = await this.page.$$eval('form', (forms) =>
+      forms.filter((form) => form.method.toLowerCase() === 'post' && !form.querySelector('input[type="hidden"][name="_csrf"][value]:not([value=""])')).map((form) => form.getAttribute('action') ?? '(no action)'),
+    )
+    assert.deepEqual(unprotected, [], `forms without a _csrf field on ${this.currentPath}`)
   }
 
   /** Presses Tab once on a freshly loaded page and returns what took the focus. */

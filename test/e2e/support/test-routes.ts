@@ -38,6 +38,7 @@ export const brokenPageHtml = `<!DOCTYPE html>
       <h1>Broken page</h1>
       <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
       <script>document.title = 'inline script ran'</script>
+      <form method="post" action="/e2e-only/unprotected"><label for="note">Note</label><input id="note" name="note"><button>Send</button></form>
     </main>
   </body>
 </html>`
