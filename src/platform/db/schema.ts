@@ -76,8 +76,104 @@ export interface PersonTable {
   date_of_birth: string
   /** A restricted record needs a named grant besides the usual scope. */
   is_restricted: ColumnType<boolean, boolean | undefined, boolean>
+  /** Codes from the code lists in content/code-lists.yml (sex, gender identity, language). */
+  sex: string | null
+  gender_identity: string | null
+  pronouns: string | null
+  preferred_language: string | null
+  interpreter_needed: ColumnType<boolean, boolean | undefined, boolean>
+  communication_needs: string | null
+  reasonable_adjustments: string | null
+  /** Where the person is now: in custody at an establishment, in a community area, or not known. */
+  location_kind: 'custody' | 'community' | 'unknown' | null
+  location_establishment: string | null
+  location_area: string | null
+  created_by: string | null
+  /** Raised by every change; an edit based on an older version is refused. */
+  version: ColumnType<number, number | undefined, number>
+  /** Set when this record was merged into another (the survivor). */
+  merged_into_id: string | null
   created_at: CreatedAt
   updated_at: Instant
+}
+
+export const aliasTypes = ['alias', 'previous_name', 'nickname'] as const
+export type AliasType = (typeof aliasTypes)[number]
+
+export interface PersonAliasTable {
+  id: string
+  person_id: string
+  alias_type: AliasType
+  given_name: string
+  family_name: string
+  recorded_at: Instant
+  recorded_by: string | null
+  removed_at: string | null
+  removed_by: string | null
+}
+
+export const identifierKinds = ['nhs_number', 'pnc_id', 'prison_number', 'crn'] as const
+export type IdentifierKind = (typeof identifierKinds)[number]
+
+export interface PersonIdentifierTable {
+  id: string
+  person_id: string
+  kind: IdentifierKind
+  /** Always the normalised form (identifiers.ts). */
+  value: string
+  recorded_at: Instant
+  recorded_by: string | null
+  ended_at: string | null
+  ended_by: string | null
+  ended_reason: string | null
+}
+
+export interface PersonCharacteristicTable {
+  id: string
+  person_id: string
+  characteristic: string
+  code: string
+  code_list_version: string
+  recorded_at: Instant
+  recorded_by: string | null
+  superseded_at: string | null
+}
+
+export interface PersonNeedTable {
+  id: string
+  person_id: string
+  need: string
+  started_on: string | null
+  ended_on: string | null
+  source: string
+  recorded_at: Instant
+  recorded_by: string | null
+  removed_at: string | null
+  removed_by: string | null
+}
+
+export interface PersonChangeTable {
+  id: string
+  person_id: string
+  /** Which part of the record changed: details, alias, identifier, characteristic, need, location, involvement, merge. */
+  section: string
+  changes: ColumnType<Record<string, unknown>, string, never>
+  changed_at: Instant
+  changed_by: string | null
+}
+
+export interface PersonTimelineEventTable {
+  id: string
+  person_id: string
+  occurred_at: string
+  kind: string
+  /** Decides who may see the event (scope.ts data categories). */
+  data_category: string
+  organisation_id: string | null
+  record_type: string | null
+  record_id: string | null
+  details: ColumnType<Record<string, unknown> | null, string | null, string | null>
+  recorded_by: string | null
 }
 
 export type StaffUserStatus = 'invited' | 'active' | 'deactivated'
@@ -168,6 +264,9 @@ export interface InvolvementTable {
   started_on: string
   ended_on: string | null
   closed_reason: string | null
+  closing_note: string | null
+  opened_by: string | null
+  closed_by: string | null
   created_at: CreatedAt
 }
 
@@ -244,6 +343,12 @@ export interface Database {
   service: ServiceTable
   service_element: ServiceElementTable
   person: PersonTable
+  person_alias: PersonAliasTable
+  person_identifier: PersonIdentifierTable
+  person_characteristic: PersonCharacteristicTable
+  person_need: PersonNeedTable
+  person_change: PersonChangeTable
+  person_timeline_event: PersonTimelineEventTable
   staff_user: StaffUserTable
   staff_user_role: StaffUserRoleTable
   team_membership: TeamMembershipTable
