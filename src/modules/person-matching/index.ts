@@ -1,0 +1,1 @@
+export { findPossibleMatches, type MatchCandidate, type PossibleMatches, type InScopeMatch } from './repository.ts'
