@@ -1,6 +1,7 @@
 import type { Capability } from '../platform/auth/capabilities.ts'
 import type { RouteDeclaration } from '../platform/http/routes.ts'
 import { accessPaths, accessRoutes } from './access/index.ts'
+import { apiDocsPaths, apiDocsRoutes } from './api-docs/index.ts'
 import { accountPaths, accountRoutes } from './account/index.ts'
 import { adminPaths, adminRoutes } from './admin/index.ts'
 import { auditReviewPaths, auditReviewRoutes } from './audit-review/index.ts'
@@ -10,7 +11,7 @@ import { sitePaths, siteRoutes } from './site/index.ts'
 import { ssoPaths, ssoRoutes } from './sso/index.ts'
 
 /** Every module's routes, registered by buildApp. A new module adds one line here and one to modulePaths. */
-export const moduleRoutes: readonly RouteDeclaration[] = [...siteRoutes, ...accountRoutes, ...peopleRoutes, ...ssoRoutes, ...adminRoutes, ...auditReviewRoutes, ...accessRoutes, ...servicesRoutes]
+export const moduleRoutes: readonly RouteDeclaration[] = [...siteRoutes, ...accountRoutes, ...peopleRoutes, ...ssoRoutes, ...adminRoutes, ...auditReviewRoutes, ...accessRoutes, ...servicesRoutes, ...apiDocsRoutes]
 
 /** Typed path builders by module, available to templates as `paths`. */
 export const modulePaths = {
@@ -22,6 +23,7 @@ export const modulePaths = {
   auditReview: auditReviewPaths,
   access: accessPaths,
   services: servicesPaths,
+  apiDocs: apiDocsPaths,
 }
 
 /** Links in the header, each shown to users holding its capability. */

@@ -6,6 +6,7 @@ import { isId } from '../db/ids.ts'
 import { isCapability, type Capability } from '../auth/capabilities.ts'
 import '../auth/principal.ts'
 import { forbidden, unauthenticated } from './errors.ts'
+import type { ApiDescription } from './openapi.ts'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 // Handlers type their own params and body (FastifyRequest<{ Params: … }>), so the declaration accepts any request shape.
@@ -20,6 +21,8 @@ export interface RouteDeclaration {
   /** The audit event a request writes, or `none` for pages without personal data. */
   audit: AuditEvent | 'none'
   handler: RouteHandler
+  /** For JSON API routes (/api/v1/…): how the route appears in the OpenAPI document. */
+  api?: ApiDescription
 }
 
 export class RouteDeclarationError extends Error {

@@ -1,0 +1,2 @@
+export { apiDocsPaths } from './paths.ts'
+export { apiDocsRoutes } from './routes.ts'
