@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
+import { ApiDocsPage } from './pages/api-docs-page.ts'
 import { BrokenPage } from './pages/broken-page.ts'
 import { ErrorPage } from './pages/error-page.ts'
 import { HomePage } from './pages/home-page.ts'
@@ -18,6 +19,7 @@ interface PageCase {
 
 const everyPage: readonly PageCase[] = [
   { name: 'home page', create: (tab) => new HomePage(tab) },
+  { name: 'API documentation', create: (tab) => new ApiDocsPage(tab) },
   ...informationPages.map((which) => ({ name: `${which} information page`, create: (tab: Tab) => new InformationPage(tab, which) })),
   { name: '404 page (unknown path)', create: ErrorPage.notFound },
   { name: '403 page', create: ErrorPage.forbidden },
@@ -79,6 +81,13 @@ const errorCases: ReadonlyArray<{ status: number; create: (tab: Tab) => ErrorPag
   { status: 400, create: ErrorPage.badRequest, hiddenMessage: refusalReasons.badRequest },
   { status: 500, create: ErrorPage.serverError, hiddenMessage: secretErrorMessage },
 ]
+
+describe('API documentation', () => {
+  it('lists the API operations by area, the people API among them', async () => {
+    const docs = await open((tab) => new ApiDocsPage(tab))
+    assert.ok((await docs.areas()).includes('People'), 'a People table is shown')
+  })
+})
 
 describe('error pages', () => {
   for (const { status, create, hiddenMessage } of errorCases) {
