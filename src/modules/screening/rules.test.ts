@@ -100,6 +100,7 @@ describe('versions', () => {
     assert.equal(ruleSetProblem({ ...men, score: { items: 10, itemThreshold: 0 } }), 'threshold_out_of_range')
     assert.equal(ruleSetProblem({ ...men, score: { items: 10, itemThreshold: 7, indicators: 4 } }), 'indicator_rule_incomplete')
     assert.equal(ruleSetProblem({ ...men, score: { items: 10, itemThreshold: 7, indicators: 4, indicatorThreshold: 5 } }), 'threshold_out_of_range')
-    assert.equal(ruleSetProblem({ ...men, effectiveFrom: '2026-02-30x' }), 'bad_effective_date')
+    assert.equal(ruleSetProblem({ ...men, effectiveFrom: '2026-02-30' }), 'bad_effective_date')
+    assert.equal(ruleSetProblem({ ...men, effectiveFrom: '1 April 2026' }), 'bad_effective_date')
   })
 })

@@ -75,11 +75,18 @@ export function ruleSetInForce(ruleSets: readonly RuleSet[], population: Populat
     .sort((a, b) => b.effectiveFrom.localeCompare(a.effectiveFrom))[0]
 }
 
+/** YYYY-MM-DD naming a day that exists (Date.parse alone accepts 30 February). */
+function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
+  const date = new Date(`${value}T00:00:00Z`)
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value
+}
+
 export type RuleSetProblem = 'no_criteria' | 'duplicate_criterion' | 'threshold_out_of_range' | 'indicator_rule_incomplete' | 'bad_effective_date'
 
 /** What is wrong with an edited rule set, or null; an authorised role edits them, so they are checked before saving. */
 export function ruleSetProblem(ruleSet: RuleSet): RuleSetProblem | null {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(ruleSet.effectiveFrom) || Number.isNaN(Date.parse(ruleSet.effectiveFrom))) return 'bad_effective_date'
+  if (!isCalendarDate(ruleSet.effectiveFrom)) return 'bad_effective_date'
   if (ruleSet.criteria.length === 0) return 'no_criteria'
   if (new Set(ruleSet.criteria.map((criterion) => criterion.key)).size !== ruleSet.criteria.length) return 'duplicate_criterion'
   const { items, itemThreshold, indicators, indicatorThreshold } = ruleSet.score
