@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util'
 import { ConfigError, defaultDemoPassword, loadConfig, type Config } from '../src/platform/config.ts'
 import { MigrationError } from '../src/platform/db/migrator.ts'
 import { UsageError, withDatabase } from './database.ts'
+import { importCommand, importUsage } from './import.ts'
 import { tokenCommand, tokenUsage } from './tokens.ts'
 
 // The app, its database drivers and the demo are loaded only by the commands that need them, so help is instant.
@@ -17,6 +18,7 @@ Commands:
   build          compile the stylesheets and scripts into ASSETS_DIR (start does this when needed)
   audit verify   check the audit trail's hash chain; exit 0 if intact (also: verify-audit)
 ${tokenUsage}
+${importUsage}
   help           show this help
 
 Settings come from the environment: DATABASE_URL, PORT, HOST, SEED_DEMO, LOG_LEVEL,
@@ -87,6 +89,7 @@ export async function main(argv: string[]): Promise<number> {
     const [first, ...afterCommand] = argv
     // Commands with options of their own parse them; the top level only knows --help.
     if (first === 'token') return await tokenCommand(loadConfig(), afterCommand)
+    if (first === 'import') return await importCommand(loadConfig(), afterCommand)
     const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } })
     const [command, ...rest] = positionals
     if (values.help || command === undefined || command === 'help') {

@@ -23,7 +23,7 @@ interface Caller {
 }
 
 /** Parameters that name records of the home organisation. */
-const homeRecordParams = new Set(['personId', 'userId', 'organisationId', 'teamId', 'agreementId', 'breakGlassId', 'tokenId'])
+const homeRecordParams = new Set(['personId', 'userId', 'organisationId', 'teamId', 'agreementId', 'breakGlassId', 'tokenId', 'accessRequestId', 'importId', 'serviceId', 'elementId', 'ruleId', 'downloadId', 'duplicateId', 'mergeId', 'screeningId'])
 
 describeEachDialect('authorisation matrix', (database) => {
   let app: FastifyInstance
@@ -54,14 +54,49 @@ describeEachDialect('authorisation matrix', (database) => {
     ]).execute()
     const personId = newId()
     await db.insertInto('person').values({ id: personId, given_name: 'Matrix', family_name: 'Person', date_of_birth: '1980-01-01', updated_at: new Date().toISOString() }).execute()
-    await db.insertInto('involvement').values({ id: newId(), person_id: personId, team_id: homeTeam, status: 'open', started_on: '2026-01-01' }).execute()
+    const involvementId = newId()
+    await db.insertInto('involvement').values({ id: involvementId, person_id: personId, team_id: homeTeam, status: 'open', started_on: '2026-01-01' }).execute()
+    // Parts of the person record that have their own pages.
+    const [aliasId, identifierId, needId] = [newId(), newId(), newId()]
+    await db.insertInto('person_alias').values({ id: aliasId, person_id: personId, alias_type: 'alias', given_name: 'Matrix', family_name: 'Alias' }).execute()
+    await db.insertInto('person_identifier').values({ id: identifierId, person_id: personId, kind: 'crn', value: 'M123456' }).execute()
+    await db.insertInto('person_need').values({ id: needId, person_id: personId, need: 'trauma', source: 'referral', started_on: '2026-01-01' }).execute()
     const target = await createUser(db, { organisationId: homeOrganisation, roles: ['volunteer'], teamIds: [homeTeam] })
     const agreementId = newId()
     await db.insertInto('sharing_agreement').values({ id: agreementId, name: 'Matrix agreement', owner_organisation_id: homeOrganisation, starts_on: '2026-01-01', ends_on: null }).execute()
     const breakGlassId = newId()
     await db.insertInto('break_glass').values({ id: breakGlassId, user_id: target.id, person_id: personId, category: 'risk_to_life', reason: 'Matrix fixture reason', started_at: new Date().toISOString(), expires_at: new Date(Date.now() + 60_000).toISOString() }).execute()
     const apiToken = await issueApiToken(db, { userId: target.id, name: 'Matrix token', expiresAt: new Date(Date.now() + 60_000) })
-    Object.assign(fixtures, { personId, userId: target.id, organisationId: homeOrganisation, teamId: homeTeam, agreementId, breakGlassId, tokenId: apiToken.id, token: 'not-a-real-token', slug: 'no-such-service' })
+    Object.assign(fixtures, { personId, aliasId, identifierId, needId, involvementId, userId: target.id, organisationId: homeOrganisation, teamId: homeTeam, agreementId, breakGlassId, tokenId: apiToken.id, token: 'not-a-real-token', slug: 'no-such-service' })
+    // A request for access to the home person, filed by someone abroad; an import run by the home user.
+    const requester = await createUser(db, { organisationId: foreignOrganisation, roles: ['volunteer'], teamIds: [foreignTeam] })
+    const accessRequestId = newId()
+    await db.insertInto('access_request').values({ id: accessRequestId, requested_by: requester.id, requesting_organisation_id: foreignOrganisation, owning_team_id: homeTeam, person_id: personId, reason: 'Matrix fixture reason for access', status: 'pending' }).execute()
+    const importId = newId()
+    await db.insertInto('person_import').values({ id: importId, requested_by: target.id, team_id: homeTeam, status: 'rejected', file_checksum: 'matrix', columns: JSON.stringify(['given_name']), row_count: 1, imported_count: 0, rejected_count: 1 }).execute()
+    Object.assign(fixtures, { accessRequestId, importId })
+    // A home service with a part, a condition and a file for referrers (stored in the database).
+    const [serviceId, elementId, ruleId, downloadId, fileKey] = [newId(), newId(), newId(), newId(), newId()]
+    await db.insertInto('service').values({ id: serviceId, organisation_id: homeOrganisation, slug: 'matrix-service', name: 'Matrix service', summary: 'Matrix.', is_public: true }).execute()
+    await db.insertInto('service_element').values({ id: elementId, service_id: serviceId, name: 'Matrix places', capacity: 3, position: 1 }).execute()
+    await db.insertInto('service_eligibility_rule').values({ id: ruleId, service_id: serviceId, kind: 'sentence_left', parameters: JSON.stringify({ minMonths: 6 }), position: 1 }).execute()
+    await db.insertInto('stored_file').values({ key: fileKey, content: Buffer.from('%PDF-1.4 matrix') }).execute()
+    await db.insertInto('service_download').values({ id: downloadId, service_id: serviceId, title: 'Matrix form', file_name: 'matrix.pdf', document_type: 'pdf', byte_size: 15, sha256: 'matrix', storage: 'database', storage_key: fileKey }).execute()
+    Object.assign(fixtures, { serviceId, elementId, ruleId, downloadId, fileName: 'matrix.pdf' })
+    // A second home record of the same person, to merge; and an earlier merge into the home person.
+    const [duplicateId, mergedId, mergeId] = [newId(), newId(), newId()]
+    await db.insertInto('person').values([
+      { id: duplicateId, given_name: 'Matrix', family_name: 'Person', date_of_birth: '1980-01-01', updated_at: new Date().toISOString() },
+      { id: mergedId, given_name: 'Matrix', family_name: 'Person', date_of_birth: '1980-01-01', merged_into_id: personId, updated_at: new Date().toISOString() },
+    ]).execute()
+    await db.insertInto('involvement').values({ id: newId(), person_id: duplicateId, team_id: homeTeam, status: 'open', started_on: '2026-01-01' }).execute()
+    await db.insertInto('person_merge').values({ id: mergeId, survivor_id: personId, merged_id: mergedId, merged_by: target.id, merged_at: new Date().toISOString(), reason: 'Matrix fixture merge', moved_rows: JSON.stringify({}) }).execute()
+    Object.assign(fixtures, { duplicateId, mergeId })
+    // An OPD screening of the home person, decided by a shipped rule set.
+    const ruleSet = await db.selectFrom('screening_rule_set').select('id').where('key', '=', 'opd-men').executeTakeFirstOrThrow()
+    const screeningId = newId()
+    await db.insertInto('screening').values({ id: screeningId, person_id: personId, rule_set_id: ruleSet.id, answers: JSON.stringify({ criteria: {}, itemsPresent: null, indicatorsPresent: null, score: 'unknown' }), computed_outcome: 'consider', screened_on: '2026-01-01', screened_by: target.id, organisation_id: homeOrganisation }).execute()
+    Object.assign(fixtures, { screeningId })
 
     for (const role of app.roles.keys()) {
       const homeUser = await createUser(db, { organisationId: homeOrganisation, roles: [role], teamIds: [homeTeam] })
@@ -128,8 +163,8 @@ describeEachDialect('authorisation matrix', (database) => {
     assert.ok(aboutRecords.length > 0)
     for (const route of aboutRecords) {
       for (const caller of foreign) {
-        // A system administrator administers every organisation by definition (but reads no person record).
-        if (caller.capabilities.has('system:administer') && route.path.startsWith('/admin/')) continue
+        // A system administrator administers every organisation, and manages every service, by definition (but reads no person record).
+        if (caller.capabilities.has('system:administer') && (route.path.startsWith('/admin/') || route.path.startsWith('/manage/'))) continue
         const response = await request(route, caller)
         const where = `${route.method} ${route.path} as ${caller.label}`
         // Break-glass exists to reach beyond scope: its form may open, but shows nothing of the record.

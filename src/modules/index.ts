@@ -1,34 +1,54 @@
 import type { Capability } from '../platform/auth/capabilities.ts'
 import type { RouteDeclaration } from '../platform/http/routes.ts'
 import { accessPaths, accessRoutes } from './access/index.ts'
+import { allocationsPaths, allocationsRoutes } from './allocations/index.ts'
 import { apiDocsPaths, apiDocsRoutes } from './api-docs/index.ts'
 import { accountPaths, accountRoutes } from './account/index.ts'
 import { adminPaths, adminRoutes } from './admin/index.ts'
 import { auditReviewPaths, auditReviewRoutes } from './audit-review/index.ts'
 import { peoplePaths, peopleRoutes } from './people/index.ts'
-import { servicesPaths, servicesRoutes } from './services/index.ts'
+import { personImportPaths, personImportRoutes, personImportUploadRoutes } from './person-import/index.ts'
+import { personMatchingPaths, personMatchingRoutes } from './person-matching/index.ts'
+import { personMergePaths, personMergeRoutes } from './person-merge/index.ts'
+import { personSearchPaths, personSearchRoutes } from './person-search/index.ts'
+import { screeningPaths, screeningRoutes } from './screening/index.ts'
+import { servicesPaths, servicesRoutes, servicesUploadRoutes } from './services/index.ts'
 import { sitePaths, siteRoutes } from './site/index.ts'
 import { ssoPaths, ssoRoutes } from './sso/index.ts'
 
 /** Every module's routes, registered by buildApp. A new module adds one line here and one to modulePaths. */
-export const moduleRoutes: readonly RouteDeclaration[] = [...siteRoutes, ...accountRoutes, ...peopleRoutes, ...ssoRoutes, ...adminRoutes, ...auditReviewRoutes, ...accessRoutes, ...servicesRoutes, ...apiDocsRoutes]
+export const moduleRoutes: readonly RouteDeclaration[] = [...siteRoutes, ...accountRoutes, ...peopleRoutes, ...personMatchingRoutes, ...personImportRoutes, ...personSearchRoutes, ...personMergeRoutes, ...ssoRoutes, ...adminRoutes, ...auditReviewRoutes, ...accessRoutes, ...servicesRoutes, ...screeningRoutes, ...allocationsRoutes, ...apiDocsRoutes]
 
 /** Typed path builders by module, available to templates as `paths`. */
 export const modulePaths = {
   site: sitePaths,
   account: accountPaths,
   people: peoplePaths,
+  allocations: allocationsPaths,
+  personMatching: personMatchingPaths,
+  personImport: personImportPaths,
+  personSearch: personSearchPaths,
+  personMerge: personMergePaths,
   sso: ssoPaths,
   admin: adminPaths,
   auditReview: auditReviewPaths,
   access: accessPaths,
   services: servicesPaths,
+  screening: screeningPaths,
   apiDocs: apiDocsPaths,
 }
+
+/** Route patterns that take an uploaded file; platform/files refuses a file sent anywhere else. */
+export const uploadRoutePatterns: ReadonlySet<string> = new Set([...servicesUploadRoutes, ...personImportUploadRoutes])
 
 /** Links in the header, each shown to users holding its capability. */
 export const navigation: ReadonlyArray<{ capability: Capability; label: string; href: string }> = [
   { capability: 'person:read', label: 'site.navigation.people', href: peoplePaths.list() },
+  { capability: 'casework:read', label: 'allocations.navigation.caseload', href: allocationsPaths.caseload() },
+  { capability: 'person:read', label: 'personMatching.navigation', href: personMatchingPaths.accessRequests() },
+  { capability: 'person:import', label: 'personImport.navigation', href: personImportPaths.importPeople() },
+  { capability: 'service:manage', label: 'services.manage.navigation', href: servicesPaths.manage.list() },
+  { capability: 'screening:configure', label: 'screening.navigation', href: screeningPaths.ruleSets() },
   { capability: 'organisation:administer', label: 'site.navigation.administration', href: adminPaths.organisations() },
   { capability: 'sharing:administer', label: 'site.navigation.sharing', href: accessPaths.agreements() },
   { capability: 'breakglass:review', label: 'site.navigation.breakGlass', href: accessPaths.breakGlassQueue() },

@@ -5,12 +5,14 @@ import formbody from '@fastify/formbody'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import { pino, type DestinationStream } from 'pino'
 import { signInReturningTo } from '../modules/account/index.ts'
-import { modulePaths, moduleRoutes, navigation } from '../modules/index.ts'
+import { modulePaths, moduleRoutes, navigation, uploadRoutePatterns } from '../modules/index.ts'
 import { registerAuthentication } from './auth/authentication.ts'
 import { registerSingleSignOn } from './auth/oidc.ts'
 import { loadRoles } from './auth/roles.ts'
 import type { Config } from './config.ts'
+import { codeLabelFilter } from './content/code-lists.ts'
 import { loadContent, type Content } from './content/content.ts'
+import { fileSettings, registerUploads, unscanned, type FileScanner } from './files/index.ts'
 import type { DatabaseHandle } from './db/database.ts'
 import { assetPath, registerAssetRoute } from './http/assets-route.ts'
 import { registerErrorPages } from './http/error-pages.ts'
@@ -33,6 +35,8 @@ export interface AppDependencies {
   /** Where logs go; standard output by default. */
   logDestination?: DestinationStream
   content?: Content
+  /** The virus scanner every upload passes through; none by default (the start-up log warns). */
+  fileScanner?: FileScanner
 }
 
 declare module 'fastify' {
@@ -44,7 +48,7 @@ declare module 'fastify' {
 }
 
 /** The whole web application, ready to listen or to take `inject` calls. Used by the server, CLI and tests. */
-export async function buildApp({ config, database, routes = [], logDestination, content }: AppDependencies): Promise<FastifyInstance> {
+export async function buildApp({ config, database, routes = [], logDestination, content, fileScanner = unscanned }: AppDependencies): Promise<FastifyInstance> {
   const logger = pino(
     {
       level: config.logLevel,
@@ -73,6 +77,7 @@ export async function buildApp({ config, database, routes = [], logDestination, 
   registerSecurityHeaders(app, { https: https ? true : config.trustProxy ? 'from-request' : false })
   registerRequestLog(app)
   await app.register(formbody)
+  await registerUploads(app, { ...fileSettings(config), scanner: fileScanner, acceptsFilesAt: uploadRoutePatterns })
   registerAuthentication(app, {
     roles: loadRoles(siteContent),
     policy: { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
@@ -84,6 +89,7 @@ export async function buildApp({ config, database, routes = [], logDestination, 
   const views = createViewEnvironment({ content: siteContent, assets: manifest, reloadTemplates: config.env === 'development' })
   views.addGlobal('paths', modulePaths)
   views.addGlobal('navigation', navigation)
+  views.addFilter('codeLabel', codeLabelFilter)
   registerViews(app, views)
   registerSingleSignOn(app, views, { settings: config.oidc, baseUrl: config.baseUrl, https })
   registerErrorPages(app, { signInPath: signInReturningTo })

@@ -47,6 +47,12 @@ export interface Config {
   /** How long break-glass access to one person lasts. */
   breakGlassMinutes: number
   assetsDir: string
+  /** Where uploaded files go; unset: `disk` with SQLite, `database` with PostgreSQL (platform/files/settings.ts). */
+  fileStorage: 'disk' | 'database' | undefined
+  /** The folder for disk storage; unset: `files` beside the SQLite database (.data/files by default). */
+  filesDir: string | undefined
+  /** The largest file a user may upload, in megabytes. */
+  maxUploadMb: number
   /** Single sign-on; undefined when OIDC_ISSUER is unset. */
   oidc: OidcConfig | undefined
 }
@@ -162,6 +168,13 @@ function readOidc(env: Env): OidcConfig | undefined {
   }
 }
 
+function readFileStorage(env: Env): Config['fileStorage'] {
+  const raw = env.FILE_STORAGE
+  if (raw === undefined || raw === '') return undefined
+  if (raw !== 'disk' && raw !== 'database') throw new ConfigError('FILE_STORAGE', `"${raw}" is not allowed; use disk or database`)
+  return raw
+}
+
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const rawEnv = env.NODE_ENV ?? 'production'
   if (!['development', 'production', 'test'].includes(rawEnv)) {
@@ -193,6 +206,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     sessionAbsoluteHours: readWholeNumber(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 7 * 24),
     breakGlassMinutes: readWholeNumber(env, 'BREAK_GLASS_MINUTES', 60, 5, 24 * 60),
     assetsDir: path.resolve(cwd, env.ASSETS_DIR ?? '.build/assets'),
+    fileStorage: readFileStorage(env),
+    filesDir: env.FILES_DIR ? path.resolve(cwd, env.FILES_DIR) : undefined,
+    maxUploadMb: readWholeNumber(env, 'MAX_UPLOAD_MB', 10, 1, 100),
     oidc: readOidc(env),
   }
 }

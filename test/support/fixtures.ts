@@ -1,6 +1,6 @@
 import type { Db } from '../../src/platform/db/database.ts'
 import { newId } from '../../src/platform/db/ids.ts'
-import type { OrganisationType } from '../../src/platform/db/schema.ts'
+import type { IdentifierKind, OrganisationType } from '../../src/platform/db/schema.ts'
 
 export interface OrganisationWithTeam {
   organisationId: string
@@ -23,6 +23,10 @@ export interface PersonOptions {
   restricted?: boolean
   givenName?: string
   familyName?: string
+  /** YYYY-MM-DD; 1 April 1990 when omitted. */
+  dateOfBirth?: string
+  /** Current identifiers, normalised. */
+  identifiers?: { kind: IdentifierKind; value: string }[]
 }
 
 /** A made-up person, optionally with an involvement with one team. */
@@ -30,8 +34,11 @@ export async function createPerson(db: Db, options: PersonOptions = {}): Promise
   const id = newId()
   await db
     .insertInto('person')
-    .values({ id, given_name: options.givenName ?? 'Juniper', family_name: options.familyName ?? 'Teacup', date_of_birth: '1990-04-01', is_restricted: options.restricted ?? false, updated_at: new Date().toISOString() })
+    .values({ id, given_name: options.givenName ?? 'Juniper', family_name: options.familyName ?? 'Teacup', date_of_birth: options.dateOfBirth ?? '1990-04-01', is_restricted: options.restricted ?? false, updated_at: new Date().toISOString() })
     .execute()
+  if (options.identifiers?.length) {
+    await db.insertInto('person_identifier').values(options.identifiers.map((identifier) => ({ id: newId(), person_id: id, kind: identifier.kind, value: identifier.value }))).execute()
+  }
   if (options.teamId) {
     await db.insertInto('involvement').values({ id: newId(), person_id: id, team_id: options.teamId, status: options.status ?? 'open', started_on: '2026-01-05' }).execute()
   }

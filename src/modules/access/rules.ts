@@ -6,6 +6,7 @@ export const dataCategories = [
   'risk',
   'plan',
   'contact',
+  'referral',
   'case_note',
   'clinical_note',
   'diagnosis',

@@ -1,4 +1,5 @@
-import type { OrganisationType, ServiceTable } from '../../platform/db/schema.ts'
+import type { OrganisationType } from '../../platform/db/schema.ts'
+import type { EligibilityRule, ServiceSetting } from '../services/index.ts'
 
 /**
  * The demo partnership (DOMAIN.md "Services"), as plain data. Every organisation and
@@ -24,11 +25,22 @@ export interface DemoService {
   slug: string
   name: string
   summary: string
-  setting: ServiceTable['setting']
+  /** What the service offers, who it is for and how to refer, as the public page shows them. */
+  description: string
+  audience: string
+  howToRefer: string
+  /** A team mailbox and a drama number (01632 960xxx): no real person or address. */
+  contact: { name: string; email: string; phone: string }
+  settings: readonly ServiceSetting[]
   /** Key of the organisation that provides the service. */
   provider: string
   /** In the order they are shown. */
   elements: readonly DemoServiceElement[]
+  /** In the order they are shown; a region rule names organisations by key. */
+  eligibility: readonly EligibilityRule[]
+  /** Empty: any role that may refer, from any kind of organisation. */
+  referrerRoles: readonly string[]
+  referrerOrganisationTypes: readonly OrganisationType[]
 }
 
 export interface DemoTeam {
@@ -76,112 +88,197 @@ const organisations: readonly DemoOrganisation[] = [
   { key: 'pathway-commissioners', name: 'Marchfield and Silverbeck Pathway Commissioners', type: 'commissioner' },
 ]
 
+// Who refers where, by role (content/roles.yml) and by kind of organisation.
+const custodyReferrers = ['clinician', 'probation_officer', 'prison_keyworker'] as const
+const probationOrganisations = ['probation_region', 'probation_delivery_unit'] as const
+const highRisk: EligibilityRule = { kind: 'risk_level', riskLevels: ['high', 'very_high'] }
+const screenedIn: EligibilityRule = { kind: 'opd_screened_in', screenedIn: true }
+const men: EligibilityRule = { kind: 'sex', sexes: ['male'] }
+const women: EligibilityRule = { kind: 'sex', sexes: ['female'] }
+
 const services: readonly DemoService[] = [
   {
     slug: 'brackenford-pathways',
     name: 'Brackenford young adults pathways service',
     summary: 'Outreach, a 20-place Intervention Service and Enabling Environments support for high-risk men aged 18 to 21 with emerging personality disorder.',
-    setting: 'custody',
+    description: 'Outreach and engagement across the young offender institution; an Intervention Service of 20 places with psychological work, key work and structured and creative groups; and support for Enabling Environments on two wings.',
+    audience: 'Young men aged 18 to 21 with emerging personality disorder, assessed as high risk of serious harm, with at least 12 months of their sentence left to serve for the Intervention Service.',
+    howToRefer: "Talk to the pathways team about the young man first. Then send the referral form, with the latest OASys assessment, to the team's mailbox. The team replies within 10 working days.",
+    contact: { name: 'Brackenford pathways referrals', email: 'brackenford.pathways@example.org', phone: '01632 960101' },
+    settings: ['prison'],
     provider: 'northgate-trust',
     elements: [
       { name: 'Outreach and engagement', capacity: null },
       { name: 'Intervention Service', capacity: 20 },
       { name: 'Enabling Environments', capacity: null },
     ],
+    eligibility: [{ kind: 'age', minAge: 18, maxAge: 21 }, men, highRisk, { kind: 'sentence_left', minMonths: 12 }],
+    referrerRoles: custodyReferrers,
+    referrerOrganisationTypes: ['prison', ...probationOrganisations, 'nhs_trust'],
   },
   {
     slug: 'cinderbank-progression-unit',
     name: 'Cinderbank progression unit',
     summary: 'Keywork, psychological therapy and courses for London men of any security category with a realistic prospect of a progressive move within two years.',
-    setting: 'custody',
+    description: 'Keyworker (personal officer) and psychological-therapist sessions, courses, offender-manager visits and supported family visits, preparing men for a progressive move.',
+    audience: 'Men from London, of any security category, with a realistic prospect of a progressive move within two years.',
+    howToRefer: 'The offender manager sends the referral form with the sentence plan. The unit holds a referrals meeting every month.',
+    contact: { name: 'Progression unit referrals', email: 'cinderbank.progression@example.org', phone: '01632 960102' },
+    settings: ['prison'],
     provider: 'silverbeck-trust',
     elements: [{ name: 'Progression unit places', capacity: null }],
+    eligibility: [men, { kind: 'region', areas: ['London'], organisationIds: [] }],
+    referrerRoles: custodyReferrers,
+    referrerOrganisationTypes: ['prison', ...probationOrganisations],
   },
   {
     slug: 'fallowmere-pipe',
     name: 'Fallowmere PIPE wing',
     summary: 'A psychologically informed planned environment with an engagement service for men not yet settled and a treatment service for men ready for psychological work.',
-    setting: 'custody',
+    description: 'An Engagement service for men who are unsettled and not yet working on their sentence plan, and a Treatment service for settled men ready for psychological treatment. Keyworkers, workshops, social and creative activities and third-sector activities on the wing.',
+    audience: 'Men on the offender personality disorder pathway who need a psychologically informed environment to settle, engage or progress.',
+    howToRefer: 'Discuss the man with the PIPE clinical team, then send the referral form. The team decides at its fortnightly referrals meeting and tells the referrer which service, if either, is offered.',
+    contact: { name: 'Fallowmere PIPE referrals', email: 'fallowmere.pipe@example.org', phone: '01632 960103' },
+    settings: ['prison'],
     provider: 'kestrelmoor-trust',
     elements: [
       { name: 'Engagement service', capacity: 30 },
       { name: 'Treatment service', capacity: 30 },
     ],
+    eligibility: [men, screenedIn],
+    referrerRoles: custodyReferrers,
+    referrerOrganisationTypes: ['prison', ...probationOrganisations, 'nhs_trust'],
   },
   {
     slug: 'community-pathway',
     name: 'Community pathway with probation',
     summary: 'Training, consultation and time-limited co-working with probation for people on licence or community orders with complex needs.',
-    setting: 'community',
+    description: 'Three tiers: training for probation staff; consultation (screening, case formulation, agreeing strategies, risk-management planning); and time-limited co-working of the most complex cases.',
+    audience: 'People managed by probation who are screened in to the offender personality disorder pathway and assessed as high or very high risk of serious harm.',
+    howToRefer: 'The probation practitioner books a consultation through the team mailbox. Co-working is agreed at consultation.',
+    contact: { name: 'Community pathway team', email: 'community.pathway@example.org', phone: '01632 960104' },
+    settings: ['community'],
     provider: 'northgate-trust',
     elements: [
       { name: 'Training', capacity: null },
       { name: 'Consultation', capacity: null },
       { name: 'Co-working', capacity: null },
     ],
+    eligibility: [screenedIn, highRisk],
+    referrerRoles: ['probation_officer'],
+    referrerOrganisationTypes: probationOrganisations,
   },
   {
     slug: 'womens-case-management',
     name: "Women's case management",
     summary: 'Case management for women on the pathway, working alongside their probation practitioner.',
-    setting: 'community',
+    description: 'A named case worker for up to 15 women at a time, working alongside their probation practitioner on housing, money, relationships and appointments.',
+    audience: 'Women on the pathway, in the community or leaving prison.',
+    howToRefer: "Send the referral form to the women's centre. A case worker calls the referrer within a week.",
+    contact: { name: "Fellmarsh women's case management", email: 'casemanagement@fellmarsh.example.org', phone: '01632 960105' },
+    settings: ['community'],
     provider: 'fellmarsh-womens-centre',
     elements: [{ name: 'Case management', capacity: 15 }],
+    eligibility: [women],
+    referrerRoles: ['probation_officer', 'clinician', 'charity_case_worker', 'liaison_diversion_practitioner'],
+    referrerOrganisationTypes: [],
   },
   {
     slug: 'work-experience',
     name: 'Work experience',
     summary: 'A small number of supported work placements for people building a routine and skills.',
-    setting: 'community',
+    description: 'Supported placements in a community workshop, with a work coach, for a small number of people at a time.',
+    audience: 'People on the pathway in the community who want to build a routine and skills for work.',
+    howToRefer: 'Email the work coach with a short note about the person and what they would like to do.',
+    contact: { name: 'Cogspring work coach', email: 'placements@cogspring.example.org', phone: '01632 960106' },
+    settings: ['community'],
     provider: 'cogspring-works',
     elements: [{ name: 'Work placements', capacity: 6 }],
+    eligibility: [{ kind: 'age', minAge: 18, maxAge: null }],
+    referrerRoles: [],
+    referrerOrganisationTypes: [],
   },
   {
     slug: 'volunteer-support',
     name: 'Volunteer-led support',
     summary: 'Volunteers who stand alongside people on the pathway, including those leaving prison at the end of their sentence.',
-    setting: 'custody_and_community',
+    description: 'A trained volunteer for around 50 people at a time: meeting at the gate, going to appointments, and keeping in touch after the end of a sentence.',
+    audience: 'People on the pathway, in prison or in the community, including those leaving prison at the end of their sentence with no licence.',
+    howToRefer: 'Send the referral form at least four weeks before release, so a volunteer can meet the person beforehand.',
+    contact: { name: 'Waystone volunteer coordinators', email: 'coordinators@waystone.example.org', phone: '01632 960107' },
+    settings: ['prison', 'community'],
     provider: 'waystone-volunteers',
     elements: [{ name: 'Volunteer support', capacity: 50 }],
+    eligibility: [],
+    referrerRoles: [],
+    referrerOrganisationTypes: [],
   },
   {
     slug: 'womens-supported-housing',
     name: "Women's supported housing",
     summary: 'Supported-housing placements for women on the pathway who need a safe place to live.',
-    setting: 'community',
+    description: 'Five supported-housing placements, each with a key worker, for women who need a safe place to live while they settle.',
+    audience: 'Women on the pathway who are homeless or at risk of homelessness, including women leaving prison.',
+    howToRefer: "Send the referral form with the risk management plan. Lindenholt's housing panel meets every two weeks.",
+    contact: { name: 'Lindenholt housing panel', email: 'panel@lindenholt.example.org', phone: '01632 960108' },
+    settings: ['housing', 'community'],
     provider: 'lindenholt-housing',
     elements: [{ name: 'Housing placements', capacity: 5 }],
+    eligibility: [women, { kind: 'age', minAge: 18, maxAge: null }],
+    referrerRoles: ['probation_officer', 'charity_case_worker'],
+    referrerOrganisationTypes: [...probationOrganisations, 'charity'],
   },
   {
     slug: 'liaison-and-diversion',
     name: 'Liaison and diversion',
     summary: 'Identifies, screens and assesses people of all ages in police custody and at court, and refers, diverts and follows them up.',
-    setting: 'custody_and_community',
+    description: 'Practitioners in custody suites and courts identify, screen and assess people with mental-health needs, learning disabilities or substance misuse, then refer or divert them and follow them up.',
+    audience: 'People of all ages in police custody or at court.',
+    howToRefer: 'Police and court staff call the practitioner on duty. Anyone else can email the team.',
+    contact: { name: 'Liaison and diversion duty line', email: 'liaison.diversion@example.org', phone: '01632 960109' },
+    settings: ['police_custody', 'court'],
     provider: 'hollowmere-trust',
     elements: [
       { name: 'Police custody', capacity: null },
       { name: 'Courts', capacity: null },
     ],
+    eligibility: [],
+    referrerRoles: [],
+    referrerOrganisationTypes: [],
   },
   {
     slug: 'iom-clinical-review',
     name: 'IOM cohort clinical review',
     summary: 'Clinical review of the integrated offender management cohort to find mental-health need, with assessment and talking-therapy clinics in probation offices.',
-    setting: 'community',
+    description: 'Clinical review of the whole cohort, co-located assessment clinics, talking-therapy clinics in probation offices, and treatment packages for community sentence treatment requirements.',
+    audience: 'People in the integrated offender management cohort managed in Marchfield.',
+    howToRefer: 'The IOM unit shares its cohort list each month; practitioners can also book a clinic slot through the team mailbox.',
+    contact: { name: 'IOM clinical team', email: 'iom.clinical@example.org', phone: '01632 960110' },
+    settings: ['community'],
     provider: 'kestrelmoor-trust',
     elements: [
       { name: 'Cohort review', capacity: null },
       { name: 'Assessment clinics', capacity: null },
       { name: 'Talking-therapy clinics', capacity: null },
     ],
+    eligibility: [{ kind: 'region', areas: [], organisationIds: ['marchfield-north-pdu', 'marchfield-south-pdu'] }],
+    referrerRoles: ['probation_officer'],
+    referrerOrganisationTypes: [...probationOrganisations, 'police_force'],
   },
   {
     slug: 'distant-monitoring',
     name: 'Distant monitoring',
     summary: 'Tracks people through custody so that services carry on at release: release dates, moves between prisons, handover and re-engagement.',
-    setting: 'custody_and_community',
+    description: 'Keeps track of release dates and moves between prisons, hands over before release and re-engages people after release when contact is lost.',
+    audience: 'People on the pathway who are in custody and will be released to the region.',
+    howToRefer: 'The pathway team that knows the person adds them to distant monitoring; other services email the team.',
+    contact: { name: 'Distant monitoring team', email: 'distant.monitoring@example.org', phone: '01632 960111' },
+    settings: ['prison', 'community'],
     provider: 'northgate-trust',
     elements: [{ name: 'Monitoring', capacity: null }],
+    eligibility: [screenedIn],
+    referrerRoles: ['clinician', 'probation_officer'],
+    referrerOrganisationTypes: [],
   },
 ]
 

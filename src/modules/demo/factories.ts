@@ -1,45 +1,16 @@
+import { drawBackground, drawDetails, givenNamesByCommunity, type PersonDetails } from './person-details.ts'
 import type { Random } from './random.ts'
 
 /**
  * Made-up people for the demo, tests and benchmarks. Given names are ordinary and drawn
  * from the communities the services work with; family names are invented and whimsical
  * so that no one could mistake a demo record for a real person. Some carry hyphens,
- * apostrophes, spaces and accented letters, because search has to cope with them.
+ * apostrophes, spaces and accented letters, because search has to cope with them. Each
+ * person comes with the rest of a record (person-details.ts).
  */
 
-export const givenNames: readonly string[] = [
-  // English
-  'Oliver', 'George', 'Harry', 'Jack', 'Charlie', 'Thomas', 'James', 'William', 'Alfie', 'Daniel',
-  'Samuel', 'Joseph', 'Ben', 'Liam', 'Ryan', 'Jamie', 'Kyle', 'Dean', 'Lee', 'Craig',
-  'Darren', 'Wayne', 'Gary', 'Paul', 'Mark', 'Stephen', 'Emma', 'Olivia', 'Amelia', 'Jessica',
-  'Sophie', 'Charlotte', 'Emily', 'Hannah', 'Lauren', 'Leanne', 'Stacey', 'Gemma', 'Donna', 'Tracey',
-  'Michelle', 'Sarah', 'Rachel', 'Zoë', 'Anne-Marie', 'Renée', 'Chloé',
-  // Welsh
-  'Dafydd', 'Rhys', 'Gethin', 'Iwan', 'Owain', 'Gareth', 'Huw', 'Siân', 'Rhiannon', 'Cerys',
-  'Ffion', 'Bethan', 'Nia', 'Angharad', 'Llŷr', 'Llinos',
-  // Scottish
-  'Callum', 'Euan', 'Fraser', 'Hamish', 'Ruaridh', 'Alasdair', 'Eilidh', 'Mhairi', 'Morag', 'Isla',
-  'Catriona', 'Iona', 'Ailsa',
-  // Irish
-  'Seán', 'Ciarán', 'Pádraig', 'Eoin', 'Niall', 'Oisín', 'Cathal', 'Darragh', 'Niamh', 'Aoife',
-  'Siobhán', 'Róisín', 'Orla', 'Saoirse', 'Gráinne', 'Bríd',
-  // South Asian
-  'Mohammed', 'Ahmed', 'Imran', 'Bilal', 'Hamza', 'Arjun', 'Rohan', 'Vikram', 'Sanjay', 'Harpreet',
-  'Gurpreet', 'Jaswinder', 'Manpreet', 'Rajesh', 'Priya', 'Ayesha', 'Fatima', 'Zainab', 'Nadia', 'Sana',
-  'Anjali', 'Deepa', 'Sunita', 'Shabana', 'Tahmina', 'Rukhsana', 'Farhan', 'Tariq', 'Kamran', 'Shazia',
-  // Black British and West African
-  'Kwame', 'Kofi', 'Ama', 'Abena', 'Adebayo', 'Oluwaseun', 'Chiamaka', 'Chukwuemeka', 'Ngozi', 'Folasade',
-  'Tunde', 'Yewande', 'Emeka', 'Ifeoma', 'Tendai', 'Farai', 'Amara', 'Temitope', 'Babajide',
-  // Caribbean
-  'Delroy', 'Winston', 'Errol', 'Leroy', 'Desmond', 'Clive', 'Marlon', 'Jermaine', 'Tyrone', 'Marcia',
-  'Beverley', 'Claudette', 'Yvonne', 'Sonia', 'Shanice', 'Tanisha', 'Kemar', 'Jodi-Ann', 'Keisha',
-  // Polish
-  'Łukasz', 'Paweł', 'Piotr', 'Tomasz', 'Krzysztof', 'Wojciech', 'Michał', 'Jakub', 'Agnieszka', 'Małgorzata',
-  'Katarzyna', 'Zofia', 'Magdalena', 'Joanna', 'Ewa',
-  // Other communities in UK caseloads
-  'Rūta', 'Žygimantas', 'Ionuț', 'Andreea', 'Abdi', 'Hodan', 'Ayaan', 'Emre', 'Özlem', 'João',
-  'Inês', 'Rebin', 'Shilan', 'Wei', 'Mei', 'Minh', 'Maricel',
-]
+/** Ordinary given names, drawn from the communities the services work with (person-details.ts). */
+export const givenNames: readonly string[] = Object.values(givenNamesByCommunity).flat()
 
 /** Hand-made family names with every awkward shape search must handle, the typographic apostrophe (’) included. */
 const distinctiveFamilyNames: readonly string[] = [
@@ -105,7 +76,7 @@ export interface PersonOptions {
   asOf?: string
 }
 
-export interface MadePerson {
+export interface MadePerson extends PersonDetails {
   given_name: string
   family_name: string
   date_of_birth: string
@@ -131,10 +102,11 @@ export function personFactory(random: Random, options: PersonOptions = {}): Made
   const asOf = options.asOf ?? today()
   const ages = options.ages ?? (random.chance(youngAdultShare) ? youngAdultAges : adultAges)
   const family_name = random.pick(random.chance(distinctiveShare) ? distinctiveFamilyNames : composedFamilyNames)
-  return {
-    given_name: random.pick(givenNames),
-    family_name,
-    // Born after the day they would have turned max + 1, and no later than their min-th birthday.
-    date_of_birth: random.dateBetween(dayAfter(yearsBefore(asOf, ages.max + 1)), yearsBefore(asOf, ages.min)),
-  }
+  // The given name depends on the community, drawn with sex and ethnicity.
+  const background = drawBackground(random)
+  const given_name = random.pick(givenNamesByCommunity[background.community])
+  // Born after the day they would have turned max + 1, and no later than their min-th birthday.
+  const date_of_birth = random.dateBetween(dayAfter(yearsBefore(asOf, ages.max + 1)), yearsBefore(asOf, ages.min))
+  const details = drawDetails(random, { name: { given_name, family_name }, dateOfBirth: date_of_birth, youngAdult: date_of_birth > yearsBefore(asOf, youngAdultAges.max + 1), background, asOf, otherFamilyNames: familyNames })
+  return { given_name, family_name, date_of_birth, ...details }
 }

@@ -8,7 +8,7 @@ import type { Database } from '../../platform/db/schema.ts'
 import { demoDataset } from './dataset.ts'
 import { personFactory } from './factories.ts'
 import { createRandom } from './random.ts'
-import { seedDemo, type SeedDemoCounts, type SeedDemoOptions } from './seed.ts'
+import { defaultDemoPeople, seedDemo, type SeedDemoCounts, type SeedDemoOptions } from './seed.ts'
 
 const countedTables = ['seed_run', 'organisation', 'service', 'service_element', 'team', 'person'] as const satisfies readonly (keyof Database)[]
 
@@ -80,15 +80,15 @@ describeEachDialect('seedDemo', (database, dialect) => {
     firstRun = await seedDemo(database().handle)
   })
 
-  it('adds the whole dataset and 60 made-up people, and says how many', async () => {
-    assert.deepEqual(firstRun, { organisations: demoDataset.organisations.length, services: demoDataset.services.length, people: 60 })
+  it('adds the whole dataset and the default number of made-up people, and says how many', async () => {
+    assert.deepEqual(firstRun, { organisations: demoDataset.organisations.length, services: demoDataset.services.length, people: defaultDemoPeople })
     assert.deepEqual(await rowCounts(database().handle.db), {
       seed_run: 1,
       organisation: demoDataset.organisations.length,
       service: demoDataset.services.length,
       service_element: demoDataset.services.reduce((sum, service) => sum + service.elements.length, 0),
       team: demoDataset.teams.length,
-      person: 60,
+      person: defaultDemoPeople,
     })
     const services = await database().handle.db.selectFrom('service').select('is_public').execute()
     assert.ok(services.every((service) => service.is_public === true))

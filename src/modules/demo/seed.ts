@@ -1,15 +1,19 @@
 import type { InsertObject } from 'kysely'
 import { inTransaction, type DatabaseHandle, type Tx } from '../../platform/db/database.ts'
 import { newId } from '../../platform/db/ids.ts'
+import { jsonValue } from '../../platform/db/values.ts'
+import { ruleParameters } from '../services/index.ts'
 import type { Database } from '../../platform/db/schema.ts'
 import { demoDataset, type DemoDataset } from './dataset.ts'
-import { personFactory } from './factories.ts'
+import { codeList } from '../../platform/content/code-lists.ts'
+import { insertPersonRecords, type NewPersonRecord } from '../people/index.ts'
+import { personFactory, type MadePerson } from './factories.ts'
 import { createRandom, type Random } from './random.ts'
 import { demoInvolvements, insertDemoAccounts, type DemoLookups } from './accounts.ts'
 import { hashPassword } from '../../platform/auth/passwords.ts'
 
 export interface SeedDemoOptions {
-  /** How many made-up people to add; 60 by default. */
+  /** How many made-up people to add; defaultDemoPeople by default. */
   people?: number
   /** Seed for the made-up people; the same seed gives the same people on the same day. */
   seed?: number
@@ -23,7 +27,8 @@ export interface SeedDemoCounts {
   people: number
 }
 
-const defaultPeople = 60
+/** Enough people for search, lists and reports to feel real (issue 5), few enough for a quick first start. */
+export const defaultDemoPeople = 2000
 const defaultSeed = 20_260_101
 /** Rows per INSERT: few round trips, and well under both dialects' limits on bound parameters. */
 const batchSize = 500
@@ -42,6 +47,27 @@ function idsByKey(keys: readonly string[], kind: string): (key: string) => strin
     if (id === undefined) throw new Error(`demo dataset: no ${kind} "${key}"`)
     return id
   }
+}
+
+/** Where each service works, its eligibility rules (a region rule's organisation keys become ids) and who may refer. */
+async function insertServiceDirectory(tx: Tx, dataset: DemoDataset, serviceId: (slug: string) => string, organisationId: (key: string) => string): Promise<void> {
+  await insertInBatches(tx, 'service_setting', dataset.services.flatMap((service) => service.settings.map((setting) => ({ service_id: serviceId(service.slug), setting }))))
+  await insertInBatches(
+    tx,
+    'service_eligibility_rule',
+    dataset.services.flatMap((service) =>
+      service.eligibility.map((rule, index) => {
+        const stored = rule.kind === 'region' ? { ...rule, organisationIds: rule.organisationIds.map(organisationId) } : rule
+        return { id: newId(), service_id: serviceId(service.slug), kind: rule.kind, parameters: jsonValue(ruleParameters(stored)), position: index + 1 }
+      }),
+    ),
+  )
+  await insertInBatches(tx, 'service_referrer_role', dataset.services.flatMap((service) => service.referrerRoles.map((role) => ({ service_id: serviceId(service.slug), role }))))
+  await insertInBatches(
+    tx,
+    'service_referrer_organisation_type',
+    dataset.services.flatMap((service) => service.referrerOrganisationTypes.map((type) => ({ service_id: serviceId(service.slug), organisation_type: type }))),
+  )
 }
 
 async function insertPartnership(tx: Tx, dataset: DemoDataset): Promise<DemoLookups & { teamIds: string[] }> {
@@ -69,10 +95,16 @@ async function insertPartnership(tx: Tx, dataset: DemoDataset): Promise<DemoLook
       slug: service.slug,
       name: service.name,
       summary: service.summary,
-      setting: service.setting,
+      description: service.description,
+      audience: service.audience,
+      how_to_refer: service.howToRefer,
+      contact_name: service.contact.name,
+      contact_email: service.contact.email,
+      contact_phone: service.contact.phone,
       is_public: true,
     })),
   )
+  await insertServiceDirectory(tx, dataset, serviceId, organisationId)
   await insertInBatches(
     tx,
     'service_element',
@@ -105,10 +137,56 @@ async function insertPartnership(tx: Tx, dataset: DemoDataset): Promise<DemoLook
   }
 }
 
+/** Drops an identifier another made-up person already holds: a real one is never shared. */
+function withUniqueIdentifiers(people: readonly MadePerson[]): MadePerson[] {
+  const held = new Set<string>()
+  return people.map((person) => ({
+    ...person,
+    identifiers: person.identifiers.filter(({ kind, value }) => {
+      const key = `${kind} ${value}`
+      if (held.has(key)) return false
+      held.add(key)
+      return true
+    }),
+  }))
+}
+
+function personRecord(person: MadePerson): NewPersonRecord {
+  return {
+    givenName: person.given_name,
+    familyName: person.family_name,
+    dateOfBirth: person.date_of_birth,
+    sex: person.sex,
+    genderIdentity: person.gender_identity,
+    pronouns: person.pronouns,
+    preferredLanguage: person.preferred_language,
+    interpreterNeeded: person.interpreter_needed,
+    communicationNeeds: null,
+    reasonableAdjustments: null,
+    locationKind: person.location_kind,
+    locationEstablishment: person.location_establishment,
+    locationArea: person.location_area,
+    identifiers: person.identifiers.map(({ kind, value }) => ({ kind, value })),
+    aliases: person.aliases.map((alias) => ({ aliasType: alias.alias_type, givenName: alias.given_name, familyName: alias.family_name })),
+  }
+}
+
+/**
+ * The made-up people, each with a whole record: details, identifiers and other names (the
+ * people module's own insert, as for any new person), equality answers and needs.
+ */
 async function insertPeople(tx: Tx, random: Random, count: number): Promise<string[]> {
-  const people = Array.from({ length: count }, () => ({ id: newId(), ...personFactory(random) }))
-  await insertInBatches(tx, 'person', people)
-  return people.map((person) => person.id)
+  const people = withUniqueIdentifiers(Array.from({ length: count }, () => personFactory(random)))
+  const ids = await insertPersonRecords(tx, null, people.map(personRecord))
+  const now = new Date().toISOString()
+  const each = <Row>(rows: (person: MadePerson, personId: string) => Row[]) => people.flatMap((person, index) => rows(person, ids[index] as string))
+  await insertInBatches(
+    tx,
+    'person_characteristic',
+    each((person, personId) => person.characteristics.map(({ characteristic, code }) => ({ id: newId(), person_id: personId, characteristic, code, code_list_version: codeList(characteristic).version, recorded_at: now }))),
+  )
+  await insertInBatches(tx, 'person_need', each((person, personId) => person.needs.map((need) => ({ id: newId(), person_id: personId, ...need, recorded_at: now }))))
+  return ids
 }
 
 /** The community pathway's agreement: the trust's people are open to probation for direct care and risk management. */
@@ -134,7 +212,7 @@ async function insertDemoSharingAgreement(tx: Tx, lookups: DemoLookups): Promise
  * is raised to be told apart from a real one.
  */
 export async function seedDemo(database: DatabaseHandle, options: SeedDemoOptions = {}): Promise<SeedDemoCounts | null> {
-  const people = options.people ?? defaultPeople
+  const people = options.people ?? defaultDemoPeople
   if (!Number.isInteger(people) || people < 0) throw new RangeError(`people must be a whole number ≥ 0, not ${people}`)
   // Hashing is slow on purpose, so it happens before the transaction takes the write lock.
   const passwordHash = options.demoPassword === undefined ? undefined : await hashPassword(options.demoPassword)

@@ -1,2 +1,9 @@
 export { peoplePaths } from './paths.ts'
 export { peopleRoutes } from './routes.ts'
+// The one reading of typed person fields and the batch insert, shared with the cohort import.
+export { readPersonFields, type NewPersonRecord, type FieldProblem, type Reading, type TypedFields, type PersonIdentifier, type PersonAlias } from './person-fields.ts'
+export { insertPersonRecords } from './repository.ts'
+// The reading of a GOV.UK date input (or a YYYY-MM-DD value), shared with the referral form.
+export { readDateField, type DateReading } from './person-fields.ts'
+// The JSON API bodies, for the OpenAPI document.
+export { createPersonApiBody, updatePersonApiBody } from './forms.ts'

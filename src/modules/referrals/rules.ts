@@ -138,3 +138,47 @@ export function decideTransition(request: TransitionRequest): TransitionDecision
   if (transition.note === 'required' && note === undefined) return { allowed: false, problem: 'note_required' }
   return { allowed: true, transition }
 }
+
+// Making and keeping referrals ---------------------------------------------------------------
+
+/** Statuses in which the referrer may still change the answers and the supporting documents. */
+export const editableStatuses: readonly ReferralStatus[] = ['draft', 'information_requested']
+
+/**
+ * Moves the allocations module makes, because each goes with a place: allocating one, or
+ * ending it. The referral's own transition form and API refuse them and point there.
+ */
+export const allocationMoves: readonly ReferralStatus[] = ['allocated', 'completed', 'ended_early', 'transferred']
+
+export const urgencies = ['urgent', 'routine'] as const
+export type Urgency = (typeof urgencies)[number]
+
+/** Waiting-list order: urgent referrals before routine ones. */
+export function priorityOf(urgency: Urgency): number {
+  return urgency === 'urgent' ? 1 : 2
+}
+
+/** The referrer-role code the form starts with, from the user's built-in roles. */
+export function defaultReferrerRole(roles: readonly string[]): string {
+  const byRole: Record<string, string> = {
+    probation_officer: 'offender_manager',
+    prison_keyworker: 'prison_staff',
+    liaison_diversion_practitioner: 'liaison_diversion',
+    charity_case_worker: 'charity',
+    clinician: 'clinician',
+  }
+  return roles.map((role) => byRole[role]).find((code) => code !== undefined) ?? 'other'
+}
+
+/** Who a service takes referrals from: listed roles and organisation types; an empty list means any. */
+export interface ServiceReferrers {
+  roles: readonly string[]
+  organisationTypes: readonly string[]
+}
+
+/** Whether a user with these roles, in an organisation of this type, may refer to the service. */
+export function mayReferTo(referrers: ServiceReferrers, caller: { roles: readonly string[]; organisationType: string }): boolean {
+  const roleFits = referrers.roles.length === 0 || referrers.roles.some((role) => caller.roles.includes(role))
+  const organisationFits = referrers.organisationTypes.length === 0 || referrers.organisationTypes.includes(caller.organisationType)
+  return roleFits && organisationFits
+}

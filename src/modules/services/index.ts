@@ -1,2 +1,15 @@
-export { filteredServicesPage, servicesPaths } from './paths.ts'
+export { filteredServicesPage, servicesPaths, servicesUploadRoutes } from './paths.ts'
 export { servicesRoutes } from './routes.ts'
+export {
+  describeEligibilityRule,
+  eligibilityRuleKinds,
+  eligibilityRuleSchema,
+  eligibleSexes,
+  riskLevels,
+  serviceSettings,
+  ruleParameters,
+  storedEligibilityRule,
+  type EligibilityRule,
+  type EligibilityRuleKind,
+  type ServiceSetting,
+} from './rules.ts'

@@ -96,7 +96,7 @@ export function personVisibleTo(scope: Scope) {
 
 /** Data categories readable only by clinical roles of health organisations. */
 export const healthOnlyCategories = ['clinical_note', 'diagnosis', 'clinical_formulation'] as const
-export type DataCategory = (typeof healthOnlyCategories)[number] | 'identity' | 'risk' | 'case_note' | 'plan' | 'contact'
+export type DataCategory = (typeof healthOnlyCategories)[number] | 'identity' | 'risk' | 'case_note' | 'plan' | 'contact' | 'referral'
 
 export function mayReadCategory(scope: Scope, category: DataCategory): boolean {
   return !(healthOnlyCategories as readonly string[]).includes(category) || scope.readsHealthOnly

@@ -53,8 +53,16 @@ export interface ServiceTable {
   organisation_id: string
   slug: string
   name: string
+  /** One sentence for the directory list. */
   summary: string
-  setting: 'custody' | 'community' | 'custody_and_community'
+  /** What the service offers. */
+  description: ColumnType<string, string | undefined, string>
+  /** Who the service is for, in words (the eligibility rules are data: service_eligibility_rule). */
+  audience: ColumnType<string, string | undefined, string>
+  how_to_refer: ColumnType<string, string | undefined, string>
+  contact_name: ColumnType<string | null, string | null | undefined, string | null>
+  contact_email: ColumnType<string | null, string | null | undefined, string | null>
+  contact_phone: ColumnType<string | null, string | null | undefined, string | null>
   is_public: boolean
   created_at: CreatedAt
 }
@@ -265,6 +273,8 @@ export interface InvolvementTable {
   ended_on: string | null
   closed_reason: string | null
   closing_note: string | null
+  /** Set when the involvement exists because of a referral to the team's service. */
+  referral_id: string | null
   opened_by: string | null
   closed_by: string | null
   created_at: CreatedAt
@@ -335,6 +345,112 @@ export interface AuditEventTable {
   hash: string
 }
 
+export const accessRequestStatuses = ['pending', 'granted', 'declined'] as const
+export type AccessRequestStatus = (typeof accessRequestStatuses)[number]
+
+/** A request, filed to a team holding a possible match, by a user whose scope does not reach that person. */
+export interface AccessRequestTable {
+  id: string
+  requested_by: string
+  requesting_organisation_id: string
+  owning_team_id: string
+  person_id: string
+  reason: string
+  status: AccessRequestStatus
+  created_at: CreatedAt
+  decided_by: string | null
+  decided_at: string | null
+  decision_note: string | null
+}
+
+/** One cohort import: counts and a checksum of the file, never its contents. */
+export interface PersonImportTable {
+  id: string
+  requested_by: string
+  team_id: string
+  status: 'imported' | 'rejected'
+  file_checksum: string
+  columns: ColumnType<string[], string, never>
+  row_count: number
+  imported_count: number
+  rejected_count: number
+  created_at: CreatedAt
+}
+
+/** A rejected row of an import, as typed, with its problems (field and content key). */
+export interface PersonImportRejectionTable {
+  import_id: string
+  row_number: number
+  cells: ColumnType<string[], string, never>
+  problems: ColumnType<Array<{ field: string; key: string; params?: Record<string, string | number> }>, string, never>
+}
+
+// The services directory (migrations/0005-services-directory.ts).
+
+/** Where a service works (services/rules.ts serviceSettings); one row per setting. */
+export interface ServiceSettingTable {
+  service_id: string
+  setting: string
+}
+
+export interface ServiceEligibilityRuleTable {
+  id: string
+  service_id: string
+  /** services/rules.ts eligibilityRuleKinds; `parameters` are that kind's values. */
+  kind: string
+  parameters: ColumnType<Record<string, unknown>, string, string>
+  position: number
+}
+
+/** No rows for a service: any role that may refer. */
+export interface ServiceReferrerRoleTable {
+  service_id: string
+  role: string
+}
+
+/** No rows for a service: referrers from any kind of organisation. */
+export interface ServiceReferrerOrganisationTypeTable {
+  service_id: string
+  organisation_type: OrganisationType
+}
+
+export interface ServiceDownloadTable {
+  id: string
+  service_id: string
+  title: string
+  /** A safe name made at upload (never the uploader's name as given), with the extension of the detected type. */
+  file_name: string
+  /** platform/files documentTypes: detected from the bytes, not from the name. */
+  document_type: 'pdf' | 'docx' | 'odt'
+  byte_size: number
+  /** Hex SHA-256 of the bytes: checked on every read, and the download's ETag. */
+  sha256: string
+  storage: 'disk' | 'database'
+  storage_key: string
+  uploaded_at: CreatedAt
+  uploaded_by: string | null
+  removed_at: string | null
+  removed_by: string | null
+}
+
+/** The history of a service as its managers changed it (the audit trail holds the same, hash-chained). */
+export interface ServiceChangeTable {
+  id: string
+  service_id: string
+  /** The audit event name of the change, e.g. service.element.add. */
+  action: string
+  details: ColumnType<Record<string, unknown>, string, never>
+  changed_at: CreatedAt
+  changed_by: string | null
+}
+
+/** File contents kept in the database (FILE_STORAGE=database), by generated key. */
+export interface StoredFileTable {
+  key: string
+  content: Buffer
+  created_at: CreatedAt
+}
+
 export interface Database {
   schema_migration: SchemaMigrationTable
   seed_run: SeedRunTable
@@ -365,6 +481,27 @@ export interface Database {
   sharing_agreement_category: SharingAgreementCategoryTable
   break_glass: BreakGlassTable
   audit_event: AuditEventTable
+  access_request: AccessRequestTable
+  person_import: PersonImportTable
+  person_import_rejection: PersonImportRejectionTable
+  service_setting: ServiceSettingTable
+  service_eligibility_rule: ServiceEligibilityRuleTable
+  service_referrer_role: ServiceReferrerRoleTable
+  service_referrer_organisation_type: ServiceReferrerOrganisationTypeTable
+  service_download: ServiceDownloadTable
+  service_change: ServiceChangeTable
+  stored_file: StoredFileTable
+  person_search_document: PersonSearchDocumentTable
+  person_merge: PersonMergeTable
+  referral: ReferralTable
+  referral_transition: ReferralTransitionTable
+  referral_note: ReferralNoteTable
+  referral_attachment: ReferralAttachmentTable
+  screening_rule_set: ScreeningRuleSetTable
+  screening: ScreeningTable
+  allocation: AllocationTable
+  notification: NotificationTable
+  outbox_message: OutboxMessageTable
 }
 
 export type Organisation = Selectable<OrganisationTable>
@@ -374,3 +511,161 @@ export type ServiceElement = Selectable<ServiceElementTable>
 export type Person = Selectable<PersonTable>
 export type StaffUser = Selectable<StaffUserTable>
 export type AuditEventRow = Selectable<AuditEventTable>
+
+/**
+ * A person's folded names for search, written only by the database's own triggers
+ * (migrations/0006-person-search.ts). SQLite adds `doc_id` as the FTS5 rowid.
+ */
+export interface PersonSearchDocumentTable {
+  person_id: string
+  /** Folded names joined by "|": own name, current aliases, names of records merged into them. */
+  names: string
+}
+
+/** One merge of a duplicate record into the record that survives, and what it moved (person-merge module). */
+export interface PersonMergeTable {
+  id: string
+  survivor_id: string
+  merged_id: string
+  merged_by: string
+  merged_at: string
+  reason: string
+  /** The ids of the rows re-pointed to the survivor, by table: exactly what a reversal moves back. */
+  moved_rows: ColumnType<Record<string, string[]>, string, never>
+  reversed_at: string | null
+  reversed_by: string | null
+}
+
+// Referrals, screening, waiting lists and allocation (migrations/0008-referrals.ts) -----------
+
+export interface ReferralTable {
+  id: string
+  person_id: string
+  service_id: string
+  service_element_id: string | null
+  /** A ReferralStatus (src/modules/referrals/rules.ts). */
+  status: string
+  urgency: string
+  /** Waiting-list order: lower first, then referred_at. */
+  priority: number
+  referrer_user_id: string
+  referrer_organisation_id: string
+  referrer_team_id: string | null
+  referrer_role: string
+  reasons: string | null
+  risk_summary: string | null
+  needs_summary: string | null
+  /** As the referrer assessed it: low, medium, high, very_high (eligibility rules read it). */
+  risk_of_serious_harm: string | null
+  /** Expected end of custody or sentence, for "time left to serve" rules. */
+  sentence_end_on: string | null
+  legal_basis: string | null
+  consent_given_on: string | null
+  eligibility_override_reason: string | null
+  referred_at: string | null
+  decided_at: string | null
+  version: ColumnType<number, number | undefined, number>
+  created_at: CreatedAt
+  updated_at: Instant
+}
+
+export interface ReferralTransitionTable {
+  id: string
+  referral_id: string
+  from_status: string | null
+  to_status: string
+  reason: string | null
+  note: string | null
+  by_user_id: string
+  by_organisation_id: string
+  occurred_at: Instant
+}
+
+export interface ReferralNoteTable {
+  id: string
+  referral_id: string
+  text: string
+  author_user_id: string
+  author_organisation_id: string
+  created_at: CreatedAt
+}
+
+export interface ReferralAttachmentTable {
+  id: string
+  referral_id: string
+  title: string
+  file_name: string
+  media_type: string
+  size_bytes: number
+  sha256: string
+  /** The file store holding the bytes (migrations/0009-referral-attachment-storage.ts). */
+  storage: ColumnType<'disk' | 'database', 'disk' | 'database', never>
+  storage_key: string
+  uploaded_by: string
+  uploaded_at: Instant
+  removed_at: string | null
+}
+
+export interface ScreeningRuleSetTable {
+  id: string
+  key: string
+  version: string
+  population: string
+  effective_from: string
+  /** The criteria and score rule (src/modules/screening/rules.ts RuleSet, without key/version/population/date). */
+  definition: ColumnType<Record<string, unknown>, string, string>
+  created_by: string | null
+  created_at: CreatedAt
+}
+
+export interface ScreeningTable {
+  id: string
+  person_id: string
+  rule_set_id: string
+  answers: ColumnType<Record<string, unknown>, string, string>
+  computed_outcome: string
+  override_outcome: string | null
+  override_reason: string | null
+  overridden_by: string | null
+  overridden_at: string | null
+  screened_on: string
+  screened_by: string
+  organisation_id: string
+  created_at: CreatedAt
+}
+
+export interface AllocationTable {
+  id: string
+  referral_id: string
+  person_id: string
+  service_element_id: string
+  keyworker_user_id: string | null
+  lead_clinician_user_id: string | null
+  status: 'active' | 'ended'
+  started_at: string
+  ended_at: string | null
+  ended_reason: string | null
+  over_capacity_reason: string | null
+  allocated_by: string
+}
+
+export interface NotificationTable {
+  id: string
+  user_id: string | null
+  team_id: string | null
+  kind: string
+  referral_id: string | null
+  created_at: CreatedAt
+  read_at: string | null
+}
+
+export interface OutboxMessageTable {
+  id: string
+  recipient_user_id: string
+  channel: 'email'
+  template: string
+  parameters: ColumnType<Record<string, unknown>, string, never>
+  created_at: CreatedAt
+  sent_at: string | null
+  attempts: ColumnType<number, number | undefined, number>
+}

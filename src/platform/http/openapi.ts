@@ -16,6 +16,9 @@ export interface ApiDescription {
   responses: Record<number, { description: string; body?: ZodType }>
 }
 
+/** The body of a 422 (or 409 on a stale version): each problem names the field in the API's own words. */
+export const fieldProblemsResponse = z.object({ errors: z.array(z.object({ field: z.string(), message: z.string() })) })
+
 /** Paths that are JSON API operations and so must carry an ApiDescription. */
 export const apiPathPrefix = '/api/v1/'
 

@@ -1,6 +1,6 @@
 import type { Locator } from 'playwright-core'
 import { filteredServicesPage, servicesPaths } from '../../../src/modules/services/paths.ts'
-import type { SettingFilter } from '../../../src/modules/services/rules.ts'
+import { serviceSettings, type ServiceSetting } from '../../../src/modules/services/rules.ts'
 import { content } from '../support/content.ts'
 import type { Tab } from '../support/tab.ts'
 import { Page } from './page.ts'
@@ -8,6 +8,11 @@ import { Page } from './page.ts'
 export interface ServiceRef {
   slug: string
   name: string
+}
+
+/** The texts of the items of a list, trimmed. */
+async function texts(list: Locator): Promise<string[]> {
+  return (await list.allInnerTexts()).map((text) => text.trim())
 }
 
 /** The public services directory, optionally narrowed by where the services work. */
@@ -18,7 +23,7 @@ export class ServicesListPage extends Page {
 
   constructor(
     tab: Tab,
-    readonly settings: readonly SettingFilter[] = [],
+    readonly settings: readonly ServiceSetting[] = [],
   ) {
     super(tab)
     this.path = filteredServicesPage(settings)
@@ -26,21 +31,20 @@ export class ServicesListPage extends Page {
 
   /** The names of the listed services, in page order. */
   async serviceNames(): Promise<string[]> {
-    const names = await this.mainContent().locator('.app-services h2 a').allInnerTexts()
-    return names.map((name) => name.trim())
+    return texts(this.mainContent().locator('.app-services h2 a'))
   }
 
   serviceLink(name: string): Locator {
     return this.mainContent().getByRole('link', { name, exact: true })
   }
 
-  filterBox(setting: SettingFilter): Locator {
-    return this.mainContent().getByRole('checkbox', { name: content.t(`services.filter.settings.${setting}`), exact: true })
+  filterBox(setting: ServiceSetting): Locator {
+    return this.mainContent().getByRole('checkbox', { name: content.t(`services.settings.${setting}`), exact: true })
   }
 
   /** Ticks exactly `settings` in the filter and applies it, arriving at the filtered list (checked as open() checks it). */
-  async filterBy(settings: readonly SettingFilter[]): Promise<ServicesListPage> {
-    for (const setting of ['custody', 'community'] as const) await this.filterBox(setting).setChecked(settings.includes(setting))
+  async filterBy(settings: readonly ServiceSetting[]): Promise<ServicesListPage> {
+    for (const setting of serviceSettings) await this.filterBox(setting).setChecked(settings.includes(setting))
     const apply = this.mainContent().getByRole('button', { name: content.t('services.filter.apply'), exact: true })
     return this.arriveAt(new ServicesListPage(this.tab, settings), () => apply.click(), 'applying the filter')
   }
@@ -51,7 +55,7 @@ export class ServicesListPage extends Page {
   }
 }
 
-/** One public service: provider, setting and its elements with their places. */
+/** One public service: what it offers, its places, who it is for, who can refer, how to refer, files and contact. */
 export class ServicePage extends Page {
   protected readonly path: string
   readonly heading: string
@@ -66,18 +70,32 @@ export class ServicePage extends Page {
 
   /** The elements table as [name, places] pairs, in page order. */
   async elements(): Promise<Array<[string, string]>> {
-    const rows = this.mainContent().locator('table tbody tr')
+    const rows = this.mainContent().locator('table.app-service-elements tbody tr')
     const found: Array<[string, string]> = []
     for (const row of await rows.all()) {
-      const cells = (await row.locator('td').allInnerTexts()).map((cell) => cell.trim())
+      const cells = await texts(row.locator('td'))
       found.push([cells[0] ?? '', cells[1] ?? ''])
     }
     return found
   }
 
-  /** The value of a row of the summary list (provider, setting) by its key's text. */
+  /** The value of a row of the facts at the top (provider, setting) by its key's text. */
   async summaryValue(key: string): Promise<string> {
-    const row = this.mainContent().locator('.govuk-summary-list__row', { has: this.page.locator('.govuk-summary-list__key', { hasText: key }) })
+    const row = this.mainContent().locator('.app-service-facts .govuk-summary-list__row', { has: this.page.locator('.govuk-summary-list__key', { hasText: key }) })
     return (await row.locator('.govuk-summary-list__value').innerText()).trim()
+  }
+
+  /** The eligibility conditions, in words. */
+  async eligibility(): Promise<string[]> {
+    return texts(this.mainContent().locator('.app-service-eligibility li'))
+  }
+
+  /** The links to files for referrers, by their text ("Title (type, size)"). */
+  async downloadLinks(): Promise<string[]> {
+    return texts(this.mainContent().locator('.app-service-downloads a'))
+  }
+
+  downloadLink(text: string): Locator {
+    return this.mainContent().locator('.app-service-downloads').getByRole('link', { name: text, exact: true })
   }
 }

@@ -1,0 +1,5 @@
+export { personImportPaths, personImportUploadRoutes } from './paths.ts'
+export { personImportRoutes } from './routes.ts'
+export { checkFile, insertPeople, FileChangedError, type CheckedFile, type FileCheck, type ImportProgress, type ImportSource, type RejectedRow } from './import-people.ts'
+export { importColumns, reasonInWords } from './rules.ts'
+export { recordImport } from './repository.ts'

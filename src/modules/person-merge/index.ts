@@ -1,0 +1,3 @@
+export { personMergePaths } from './paths.ts'
+export { personMergeRoutes } from './routes.ts'
+export { personLinkedTables, reversibleForDays } from './rules.ts'

@@ -1,0 +1,192 @@
+import { sql, type Compilable, type Expression, type ExpressionBuilder, type SqlBool, type Transaction } from 'kysely'
+import { personVisibleTo, type Scope } from '../../platform/auth/scope.ts'
+import type { Dialect, Tx } from '../../platform/db/database.ts'
+import type { Database, IdentifierKind, PersonSearchDocumentTable } from '../../platform/db/schema.ts'
+import { candidateLimit, similarityFloor } from './rules.ts'
+
+/*
+ * Every query here finds people only within the caller's scope (personVisibleTo, inside the
+ * SQL, before any limit) and never a record merged into another.
+ */
+
+export interface FoundPerson {
+  id: string
+  given_name: string
+  family_name: string
+  date_of_birth: string
+}
+
+const personColumns = ['person.id', 'person.given_name', 'person.family_name', 'person.date_of_birth'] as const
+
+function searchable(scope: Scope) {
+  const visible = personVisibleTo(scope)
+  return (eb: ExpressionBuilder<Database, 'person'>): Expression<SqlBool> => eb.and([eb('person.merged_into_id', 'is', null), visible(eb)])
+}
+
+export interface IdentifierHit extends FoundPerson {
+  kind: IdentifierKind
+  value: string
+  ended_at: string | null
+}
+
+/** People holding any of the identifiers, current or ended (person_identifier kind+value index). */
+export function findByIdentifiers(tx: Tx, scope: Scope, identifiers: ReadonlyArray<{ kind: IdentifierKind; value: string }>): Promise<IdentifierHit[]> {
+  return tx
+    .selectFrom('person_identifier')
+    .innerJoin('person', 'person.id', 'person_identifier.person_id')
+    .select([...personColumns, 'person_identifier.kind', 'person_identifier.value', 'person_identifier.ended_at'])
+    .where((eb) => eb.or(identifiers.map(({ kind, value }) => eb.and([eb('person_identifier.kind', '=', kind), eb('person_identifier.value', '=', value)]))))
+    .where(searchable(scope))
+    .orderBy('person.id')
+    .orderBy('person_identifier.id')
+    .limit(candidateLimit + 1)
+    .execute()
+}
+
+/** People born on the date (person.date_of_birth index); one more than the limit says whether there are more. */
+export function findByDateOfBirth(tx: Tx, scope: Scope, dateOfBirth: string): Promise<FoundPerson[]> {
+  return tx
+    .selectFrom('person')
+    .select(personColumns)
+    .where('person.date_of_birth', '=', dateOfBirth)
+    .where(searchable(scope))
+    .orderBy('person.id')
+    .limit(candidateLimit + 1)
+    .execute()
+}
+
+/** The FTS5 table exists on SQLite only, and its document table has the integer key FTS5 indexes by. */
+type SqliteSearchTables = Database & {
+  person_search: { rowid: number; rank: number }
+  person_search_document: PersonSearchDocumentTable & { doc_id: number }
+}
+
+/** The trigrams of each word, as an FTS5 query that any of them satisfies ("qui" OR "uil" OR …). */
+function trigramQuery(words: readonly string[]): string | null {
+  const trigrams = new Set(words.flatMap((word) => Array.from({ length: Math.max(0, [...word].length - 2) }, (_, index) => [...word].slice(index, index + 3).join(''))))
+  return trigrams.size === 0 ? null : [...trigrams].map((trigram) => `"${trigram.replaceAll('"', '""')}"`).join(' OR ')
+}
+
+/**
+ * People with every word of the query as a whole name or a part of one ("|teacup|" is in
+ * "|dvorakteacup|dvorak|teacup|"), found through the index without ranking: exact matches
+ * are never lost behind a ranking limit. One more than the limit says there are more.
+ */
+export function exactNamesQuery(tx: Tx, dialect: Dialect, scope: Scope, words: readonly string[]): Compilable<FoundPerson> {
+  if (dialect === 'postgres') {
+    return tx
+      .selectFrom('person_search_document')
+      .innerJoin('person', 'person.id', 'person_search_document.person_id')
+      .select(personColumns)
+      // Words hold letters and digits only (rules.ts), so none is a LIKE wildcard.
+      .where((eb) => eb.and(words.map((word) => eb('person_search_document.names', 'like', `%|${word}|%`))))
+      .where(searchable(scope))
+      .orderBy('person.id')
+      .limit(candidateLimit + 1)
+  }
+  const match = words.map((word) => `"|${word.replaceAll('"', '""')}|"`).join(' AND ')
+  // FTS5 gives rows in rowid order, so the limit stops the scan early.
+  return (tx as unknown as Transaction<SqliteSearchTables>)
+    .selectFrom('person_search')
+    .innerJoin('person_search_document', 'person_search_document.doc_id', 'person_search.rowid')
+    .innerJoin('person', 'person.id', 'person_search_document.person_id')
+    .select(personColumns)
+    .where(sql<boolean>`person_search match ${match}`)
+    .where(searchable(scope))
+    .orderBy('person_search.rowid')
+    .limit(candidateLimit + 1)
+}
+
+export async function findExactNames(tx: Tx, dialect: Dialect, scope: Scope, words: readonly string[]): Promise<FoundPerson[]> {
+  return words.length === 0 ? [] : (await tx.executeQuery(exactNamesQuery(tx, dialect, scope, words).compile())).rows
+}
+
+/**
+ * How many of the best-ranked documents are looked at before the scope: ranking documents
+ * is cheap inside the index, checking the scope of tens of thousands of them is not. A name
+ * close to the query shares most of its trigrams and ranks near the top; ten times the
+ * candidates leaves room for the people out of scope.
+ */
+export const rankedDocuments = candidateLimit * 10
+
+/**
+ * SQLite: the documents sharing most trigrams with the query (bm25), then those the caller
+ * may see, in the same query, best rank first.
+ */
+function sqliteNameCandidates(tx: Tx, scope: Scope, match: string) {
+  const db = tx as unknown as Transaction<SqliteSearchTables>
+  const ranked = db.selectFrom('person_search').select(['person_search.rowid', 'person_search.rank']).where(sql<boolean>`person_search match ${match}`).orderBy('person_search.rank').orderBy('person_search.rowid').limit(rankedDocuments)
+  return db
+    .selectFrom(ranked.as('ranked'))
+    .innerJoin('person_search_document', 'person_search_document.doc_id', 'ranked.rowid')
+    .innerJoin('person', 'person.id', 'person_search_document.person_id')
+    .select(personColumns)
+    .where(searchable(scope))
+    .orderBy('ranked.rank')
+    .orderBy('person.id')
+    .limit(candidateLimit)
+}
+
+/**
+ * PostgreSQL: the documents whose trigrams (GIN, pg_trgm) resemble the query's words most,
+ * then those the caller may see, most similar first. The similarity a document needs is
+ * set for this transaction only, from the query's length (rules.ts).
+ */
+function postgresNameCandidates(tx: Tx, scope: Scope, query: string) {
+  const ranked = tx
+    .selectFrom('person_search_document')
+    .select(['person_search_document.person_id', sql<number>`word_similarity(${query}, person_search_document.names)`.as('similarity')])
+    .where(sql<boolean>`${query} <% person_search_document.names`)
+    .orderBy('similarity', 'desc')
+    .orderBy('person_search_document.person_id')
+    .limit(rankedDocuments)
+  return tx
+    .selectFrom(ranked.as('ranked'))
+    .innerJoin('person', 'person.id', 'ranked.person_id')
+    .select(personColumns)
+    .where(searchable(scope))
+    .orderBy('ranked.similarity', 'desc')
+    .orderBy('person.id')
+    .limit(candidateLimit)
+}
+
+/**
+ * The query for people whose names may answer the folded words, one implementation per
+ * dialect; null when the words are too short to have trigrams. Exported unexecuted so the
+ * benchmark and tests can EXPLAIN it.
+ */
+export function nameCandidatesQuery(tx: Tx, dialect: Dialect, scope: Scope, words: readonly string[]): Compilable<FoundPerson> | null {
+  if (dialect === 'postgres') return words.length === 0 ? null : postgresNameCandidates(tx, scope, words.join(' '))
+  const match = trigramQuery(words)
+  return match === null ? null : sqliteNameCandidates(tx, scope, match)
+}
+
+/** People whose names may answer the folded words, for the caller to rank. */
+export async function findNameCandidates(tx: Tx, dialect: Dialect, scope: Scope, words: readonly string[]): Promise<FoundPerson[]> {
+  const query = nameCandidatesQuery(tx, dialect, scope, words)
+  if (query === null) return []
+  // Local to this transaction: other work on the connection keeps pg_trgm's default.
+  if (dialect === 'postgres') await sql`select set_config('pg_trgm.word_similarity_threshold', ${String(similarityFloor(words))}, true)`.execute(tx)
+  return (await tx.executeQuery(query.compile())).rows
+}
+
+export interface OtherName {
+  person_id: string
+  given_name: string
+  family_name: string
+}
+
+/** The other names of people already found in scope: current aliases and the names of records merged into them. */
+export async function otherNamesOf(tx: Tx, personIds: readonly string[]): Promise<OtherName[]> {
+  if (personIds.length === 0) return []
+  const [aliases, merged] = await Promise.all([
+    tx.selectFrom('person_alias').select(['person_id', 'given_name', 'family_name']).where('person_id', 'in', personIds).where('removed_at', 'is', null).orderBy('id').execute(),
+    tx
+      .selectFrom('person')
+      .select(['merged_into_id', 'given_name', 'family_name'])
+      .where('merged_into_id', 'in', personIds)
+      .orderBy('id')
+      .execute(),
+  ])
+  return [...aliases, ...merged.map((row) => ({ person_id: row.merged_into_id as string, given_name: row.given_name, family_name: row.family_name }))]
+}

@@ -1,0 +1,13 @@
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { serviceHistory } from '../../repository.ts'
+import { serviceView } from '../service-view.ts'
+import { managedService } from './lookups.ts'
+
+const historyShown = 20
+
+/** One service as its manager sees it: everything on its public page, each with a way to change it, and its latest changes. */
+export async function showManagedService(request: FastifyRequest, reply: FastifyReply) {
+  const service = await managedService(request)
+  const history = await serviceHistory(request.server.database.db, service.id, historyShown)
+  return reply.view('services/views/manage/service.njk', { service: serviceView(request, service), history })
+}

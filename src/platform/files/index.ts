@@ -1,0 +1,5 @@
+export { documentTypes, isDocumentType, safeDownloadName, sniffDocumentType, type DocumentType } from './documents.ts'
+export { unscanned, type FileScanner, type ScanVerdict } from './scanner.ts'
+export { fileSettings, type FileSettings } from './settings.ts'
+export { DatabaseFileStore, DiskFileStore, fileStores, sha256Hex, type FileStore, type FileStores, type StorageKind } from './store.ts'
+export { isUploadedFile, registerUploads, type Files, type UploadedFile, type UploadOptions } from './uploads.ts'
