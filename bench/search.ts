@@ -8,13 +8,13 @@
 // timings are asserted anywhere: the numbers are for people to read (ARCHITECTURE.md).
 
 import { parseArgs } from 'node:util'
-import { CompiledQuery, sql } from 'kysely'
+import { CompiledQuery, sql, type Compilable } from 'kysely'
 import { createTestDatabase } from '../test/support/dialects.ts'
 import { demoAccounts, seedDemo } from '../src/modules/demo/index.ts'
 import { foldName, searchPeople } from '../src/modules/person-search/index.ts'
-import { nameCandidatesQuery } from '../src/modules/person-search/repository.ts'
+import { exactNamesQuery, nameCandidatesQuery } from '../src/modules/person-search/repository.ts'
 import { personVisibleTo, type Scope } from '../src/platform/auth/scope.ts'
-import { inTransaction, type Db, type Dialect } from '../src/platform/db/database.ts'
+import { inTransaction, type Db, type Dialect, type Tx } from '../src/platform/db/database.ts'
 
 const { values: options } = parseArgs({
   options: {
@@ -73,11 +73,12 @@ async function queriesFor(db: Db, scope: Scope): Promise<Array<[kind: string, qu
 const percentile = (sorted: number[], share: number) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? Number.NaN
 const milliseconds = (value: number) => `${value.toFixed(1)} ms`
 
-async function explainNameSearch(db: Db, scope: Scope, words: string[]): Promise<string> {
+/** The plan of the query `build` makes, as the dialect's EXPLAIN prints it. */
+async function explain(db: Db, build: (tx: Tx) => Compilable<unknown>): Promise<string> {
   return inTransaction(db, async (tx) => {
-    const compiled = nameCandidatesQuery(tx, dialect, scope, words)!.compile()
-    const explain = dialect === 'sqlite' ? 'explain query plan' : 'explain'
-    const rows = (await tx.executeQuery<Record<string, string>>(CompiledQuery.raw(`${explain} ${compiled.sql}`, [...compiled.parameters]))).rows
+    const compiled = build(tx).compile()
+    const keyword = dialect === 'sqlite' ? 'explain query plan' : 'explain'
+    const rows = (await tx.executeQuery<Record<string, string>>(CompiledQuery.raw(`${keyword} ${compiled.sql}`, [...compiled.parameters]))).rows
     return rows.map((row) => `    ${row.detail ?? row['QUERY PLAN']}`).join('\n')
   })
 }
@@ -113,7 +114,8 @@ for (const count of options.people.split(',').map(Number)) {
       console.log(`    ${'all searches'.padEnd(30)} p50 ${milliseconds(percentile(all, 0.5)).padStart(9)}  p95 ${milliseconds(percentile(all, 0.95)).padStart(9)}`)
     }
     const probation = await scopeOf(db, demoAccounts.find((candidate) => candidate.role === 'probation_officer')!.email)
-    console.log(`  plan of the name search for "quilfeather":\n${await explainNameSearch(db, probation, [foldName('Quilfeather')])}`)
+    console.log(`  plan of the exact name search for "teacup":\n${await explain(db, (tx) => exactNamesQuery(tx, dialect, probation, [foldName('Teacup')]))}`)
+    console.log(`  plan of the close name search for "quilfeather":\n${await explain(db, (tx) => nameCandidatesQuery(tx, dialect, probation, [foldName('Quilfeather')])!)}`)
   } finally {
     await database.drop()
   }

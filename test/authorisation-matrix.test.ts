@@ -23,7 +23,7 @@ interface Caller {
 }
 
 /** Parameters that name records of the home organisation. */
-const homeRecordParams = new Set(['personId', 'userId', 'organisationId', 'teamId', 'agreementId', 'breakGlassId', 'tokenId', 'accessRequestId', 'importId', 'serviceId', 'elementId', 'ruleId', 'downloadId', 'duplicateId', 'mergeId', 'screeningId'])
+const homeRecordParams = new Set(['personId', 'userId', 'organisationId', 'teamId', 'agreementId', 'breakGlassId', 'tokenId', 'accessRequestId', 'importId', 'serviceId', 'elementId', 'ruleId', 'downloadId', 'duplicateId', 'mergeId', 'screeningId', 'referralId', 'allocationId'])
 
 describeEachDialect('authorisation matrix', (database) => {
   let app: FastifyInstance
@@ -97,6 +97,11 @@ describeEachDialect('authorisation matrix', (database) => {
     const screeningId = newId()
     await db.insertInto('screening').values({ id: screeningId, person_id: personId, rule_set_id: ruleSet.id, answers: JSON.stringify({ criteria: {}, itemsPresent: null, indicatorsPresent: null, score: 'unknown' }), computed_outcome: 'consider', screened_on: '2026-01-01', screened_by: target.id, organisation_id: homeOrganisation }).execute()
     Object.assign(fixtures, { screeningId })
+    // A home referral to the home service, holding a place in its element.
+    const [referralId, allocationId] = [newId(), newId()]
+    await db.insertInto('referral').values({ id: referralId, person_id: personId, service_id: serviceId, service_element_id: elementId, status: 'allocated', urgency: 'routine', priority: 2, referrer_user_id: target.id, referrer_organisation_id: homeOrganisation, referrer_team_id: homeTeam, referrer_role: 'offender_manager', referred_at: new Date().toISOString(), updated_at: new Date().toISOString() }).execute()
+    await db.insertInto('allocation').values({ id: allocationId, referral_id: referralId, person_id: personId, service_element_id: elementId, keyworker_user_id: target.id, status: 'active', started_at: new Date().toISOString(), allocated_by: target.id }).execute()
+    Object.assign(fixtures, { referralId, allocationId })
 
     for (const role of app.roles.keys()) {
       const homeUser = await createUser(db, { organisationId: homeOrganisation, roles: [role], teamIds: [homeTeam] })

@@ -293,6 +293,20 @@ describeEachDialect('waiting lists, places and caseloads', (database) => {
     })
   })
 
+  describe('places taken at the same moment', () => {
+    before(emptyService)
+
+    it('never lets many allocations at once take more places than the element has', async () => {
+      const element = newId()
+      await db.insertInto('service_element').values({ id: element, service_id: serviceId, name: 'Crowded', capacity: 2, position: 10 }).execute()
+      const waiting = await Promise.all(Array.from({ length: 8 }, () => referral({ elementId: element })))
+      const sessions = [clinician, secondClinician]
+      const responses = await Promise.all(waiting.map(({ referralId }, index) => allocateForm(sessions[index % 2]!, referralId, { element, leadClinician: index % 2 === 0 ? users.clinician : users.secondClinician })))
+      assert.deepEqual(responses.map((response) => response.statusCode).sort(), [303, 303, 409, 409, 409, 409, 409, 409])
+      assert.equal(await activeIn(element), 2)
+    })
+  })
+
   describe('moving and ending a place', () => {
     before(emptyService)
 

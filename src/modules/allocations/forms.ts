@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { isCode } from '../../platform/content/code-lists.ts'
 import { uuidPattern } from '../../platform/db/ids.ts'
 import { endingStatuses, readDate, type DateReading } from './rules.ts'
 
@@ -9,7 +10,7 @@ const pageNumber = z.coerce.number().int().min(1).max(100_000).optional().catch(
 
 export const waitingListQuery = z.object({
   element: listedId.describe('Only referrals asking for this element of the service'),
-  urgency: z.string().regex(/^[a-z_]{1,40}$/).optional().catch(undefined).describe("Only referrals of this urgency (a code of the referral's urgency)"),
+  urgency: z.string().refine((code) => isCode('urgency', code)).optional().catch(undefined).describe('Only referrals of this urgency (a code of the "urgency" code list)'),
   sort: z.enum(['position', 'waiting']).optional().catch(undefined).describe('position (the default): by element, then place in its list; waiting: longest wait first'),
   page: pageNumber,
 })

@@ -11,7 +11,6 @@ import {
   serviceDeliveredBy,
   teamWorkerCounts,
   waitingListPage,
-  waitingUrgencies,
   type CaseloadElement,
   type CaseloadFilter,
   type CaseloadOwner,
@@ -33,7 +32,6 @@ import {
 export interface WaitingList {
   service: ServiceRow
   elements: ElementPlaces[]
-  urgencies: string[]
   filter: WaitingListFilter
   entries: WaitingEntry[]
   total: number
@@ -45,11 +43,10 @@ export function readWaitingList(request: FastifyRequest, serviceId: string): Pro
   return inTransaction(request.server.database.db, async (tx) => {
     const service = isId(serviceId) ? await serviceDeliveredBy(tx, request.scope!, serviceId) : undefined
     if (!service) {
-      await auditRequest(tx, request, { action: 'allocation.waiting-list.view', outcome: 'denied', details: { serviceId } })
+      await auditRequest(tx, request, { action: 'allocation.waiting-list.view', outcome: 'denied', ...(isId(serviceId) ? { recordType: 'service', recordId: serviceId } : {}) })
       return undefined
     }
     const elements = await elementPlaces(tx, serviceId)
-    const urgencies = await waitingUrgencies(tx, serviceId)
     const { entries, total } = await waitingListPage(tx, request.scope!, filter)
     await auditRequest(tx, request, {
       action: 'allocation.waiting-list.view',
@@ -58,7 +55,7 @@ export function readWaitingList(request: FastifyRequest, serviceId: string): Pro
       recordId: serviceId,
       details: { elementId: filter.elementId ?? null, urgency: filter.urgency ?? null, page: filter.page, shown: entries.length },
     })
-    return { service, elements, urgencies, filter, entries, total }
+    return { service, elements, filter, entries, total }
   })
 }
 
@@ -103,7 +100,7 @@ export function readTeamCaseload(request: FastifyRequest, teamId: string): Promi
   return inTransaction(request.server.database.db, async (tx) => {
     const team = isId(teamId) ? await ownTeam(tx, request.scope!, teamId) : undefined
     if (!team) {
-      await auditRequest(tx, request, { action: 'caseload.view', outcome: 'denied', details: { teamId } })
+      await auditRequest(tx, request, { action: 'caseload.view', outcome: 'denied', ...(isId(teamId) ? { recordType: 'team', recordId: teamId } : {}) })
       return undefined
     }
     const owner: CaseloadOwner = { kind: 'team', teamId, serviceId: team.service_id }

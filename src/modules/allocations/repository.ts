@@ -158,12 +158,6 @@ export async function waitingListPage(tx: Reader, scope: Scope, filter: WaitingL
   }
 }
 
-/** The urgencies on the service's waiting list now, for the filter. */
-export async function waitingUrgencies(tx: Reader, serviceId: string): Promise<string[]> {
-  const rows = await tx.selectFrom('referral').select('urgency').distinct().where('service_id', '=', serviceId).where('status', '=', 'waiting').orderBy('urgency').execute()
-  return rows.map((row) => row.urgency)
-}
-
 /** A waiting referral's place in its element's list and when it was referred; undefined when it is not waiting. */
 export async function positionOnWaitingList(tx: Reader, referralId: string): Promise<{ position: number; of: number; referred_at: string | null } | undefined> {
   const referral = await tx.selectFrom('referral').select(['service_id', 'status']).where('id', '=', referralId).executeTakeFirst()
@@ -231,7 +225,7 @@ export async function lockElement(tx: Tx, dialect: Dialect, serviceId: string, e
     .select(['id', 'name', 'capacity'])
     .where('id', '=', elementId)
     .where('service_id', '=', serviceId)
-    .$if(dialect === 'nope' as never, (query) => query.forUpdate())
+    .$if(dialect === 'postgres', (query) => query.forUpdate())
     .executeTakeFirst()
   return row && { ...row, capacity: row.capacity === null ? null : Number(row.capacity) }
 }

@@ -10,6 +10,7 @@ import { insertPersonRecords, type NewPersonRecord } from '../people/index.ts'
 import { personFactory, type MadePerson } from './factories.ts'
 import { createRandom, type Random } from './random.ts'
 import { demoInvolvements, insertDemoAccounts, type DemoLookups } from './accounts.ts'
+import { insertDemoReferrals } from './referrals.ts'
 import { hashPassword } from '../../platform/auth/passwords.ts'
 
 export interface SeedDemoOptions {
@@ -228,7 +229,11 @@ export async function seedDemo(database: DatabaseHandle, options: SeedDemoOption
     const personIds = await insertPeople(tx, random, people)
     await insertInBatches(tx, 'involvement', demoInvolvements(random, personIds, lookups.teamIds, new Date().toISOString().slice(0, 10)))
     await insertDemoSharingAgreement(tx, lookups)
-    if (passwordHash) await insertDemoAccounts(tx, lookups, passwordHash)
+    if (passwordHash) {
+      await insertDemoAccounts(tx, lookups, passwordHash)
+      // The referrals are the demo accounts' own: made, decided and worked by them and their colleagues.
+      await insertDemoReferrals(tx, random, lookups, personIds)
+    }
     return { organisations: demoDataset.organisations.length, services: demoDataset.services.length, people }
   })
 }

@@ -71,6 +71,11 @@ describeEachDialect('cohort import', (database) => {
     const noFile = await upload(app, importer, { team: home.teamId })
     assert.equal(noFile.statusCode, 400)
     assert.match(noFile.body, /Select a CSV file/)
+    const nothing = await upload(app, importer, {})
+    assert.deepEqual([...nothing.body.matchAll(/<a href="#(\w+)">([^<]+)<\/a>/g)].map((match) => [match[1], match[2]]), [
+      ['team', 'Select the team that will work with these people'],
+      ['file', 'Select a CSV file'],
+    ], 'every problem at once, in the order of the form')
     const noTeam = await upload(app, importer, {}, { name: 'people.csv', content: `${header}\r\nJohn,Teacup,1990-04-01,,\r\n` })
     assert.equal(noTeam.statusCode, 400)
     assert.match(noTeam.body, /Select the team that will work with these people/)

@@ -6,7 +6,9 @@ import { candidateLimit, similarityFloor } from './rules.ts'
 
 /*
  * Every query here finds people only within the caller's scope (personVisibleTo, inside the
- * SQL, before any limit) and never a record merged into another.
+ * SQL, before the limit on candidates) and never a record merged into another. Only the
+ * search for names close to the query ranks documents first, before the scope, to keep its
+ * cost bounded; exact names, identifiers and dates of birth are found in full.
  */
 
 export interface FoundPerson {

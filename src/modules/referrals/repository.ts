@@ -226,6 +226,12 @@ export function personForReferral(tx: Tx, scope: Scope, personId: string): Promi
     .executeTakeFirst()
 }
 
+/** The caller's teams, one of which a new referral is made from. */
+export function teamsOfCaller(tx: Tx, scope: Scope): Promise<Array<{ id: string; name: string }>> {
+  if (scope.teamIds.length === 0) return Promise.resolve([])
+  return tx.selectFrom('team').select(['id', 'name']).where('id', 'in', scope.teamIds).orderBy('name').orderBy('id').execute()
+}
+
 export interface ReferableService {
   id: string
   name: string
@@ -296,13 +302,31 @@ export async function updateReferralAnswers(tx: Tx, referralId: string, version:
   return result.numUpdatedRows > 0n
 }
 
+type ListedTables = Database & { listed_person: Database['person'] }
+
+/**
+ * The listed person's name when the caller may see their record, else null, decided in SQL:
+ * a referral stays visible to its sides, but a person's name follows the person's own rule
+ * (a restricted record needs a named grant).
+ */
+function visibleName(scope: Scope, column: 'given_name' | 'family_name') {
+  return (eb: ExpressionBuilder<ListedTables, 'listed_person'>) =>
+    eb
+      .case()
+      .when(eb.exists(eb.selectFrom('person').select(sql`1`.as('one')).whereRef('person.id', '=', 'listed_person.id').where(personVisibleTo(scope))))
+      .then(eb.ref(`listed_person.${column}`))
+      .else(sql<string | null>`null`)
+      .end()
+}
+
 // Reading a referral ---------------------------------------------------------------------------
 
 export interface ReferralDetail extends ReferralColumns {
   id: string
   person_id: string
-  given_name: string
-  family_name: string
+  /** Null when the caller may not open the person's record (a restricted record without a grant). */
+  given_name: string | null
+  family_name: string | null
   service_name: string
   element_name: string | null
   status: ReferralStatus
@@ -319,19 +343,22 @@ export interface ReferralDetail extends ReferralColumns {
   sides: Side[]
 }
 
-/** The whole referral with the names it shows, if the caller is on either side of it (worked out in the same query). */
+/**
+ * The whole referral with the names it shows, if the caller is on either side of it (worked
+ * out in the same query). The person's name follows the person's own rule, as in the lists.
+ */
 export async function findReferralDetail(tx: Tx, scope: Scope, referralId: string): Promise<ReferralDetail | undefined> {
   const row = await tx
     .selectFrom('referral')
-    .innerJoin('person', 'person.id', 'referral.person_id')
+    .innerJoin('person as listed_person', 'listed_person.id', 'referral.person_id')
     .innerJoin('service', 'service.id', 'referral.service_id')
     .leftJoin('service_element', 'service_element.id', 'referral.service_element_id')
     .innerJoin('staff_user as referrer', 'referrer.id', 'referral.referrer_user_id')
     .innerJoin('organisation as referrer_organisation', 'referrer_organisation.id', 'referral.referrer_organisation_id')
     .selectAll('referral')
     .select((eb) => [
-      'person.given_name',
-      'person.family_name',
+      visibleName(scope, 'given_name')(eb).as('given_name'),
+      visibleName(scope, 'family_name')(eb).as('family_name'),
       'service.name as service_name',
       'service_element.name as element_name',
       'referrer.display_name as referrer_name',
@@ -507,23 +534,6 @@ export async function eligibilityInputs(tx: Tx, referral: { service_id: string; 
 
 export const listPageSize = 25
 
-type ListedTables = Database & { listed_person: Database['person'] }
-
-/**
- * The listed person's name when the caller may see their record, else null, decided in SQL:
- * a referral stays visible to its sides, but a person's name follows the person's own rule
- * (a restricted record needs a named grant).
- */
-function visibleName(scope: Scope, column: 'given_name' | 'family_name') {
-  return (eb: ExpressionBuilder<ListedTables, 'listed_person'>) =>
-    eb
-      .case()
-      .when(eb.exists(eb.selectFrom('person').select(sql`1`.as('one')).whereRef('person.id', '=', 'listed_person.id').where(personVisibleTo(scope))))
-      .then(eb.ref(`listed_person.${column}`))
-      .else(sql<string | null>`null`)
-      .end()
-}
-
 export interface ListedReferral {
   id: string
   person_id: string
@@ -549,7 +559,7 @@ export interface ListFilter {
 }
 
 /** Statuses in the order of the journey, for sorting by status. */
-const statusOrder = sql<number>`case referral.status ${sql.join(referralStatuses.map((status, index) => sql`when ${status} then ${index}`), sql` `)} end`
+const statusOrder = sql<number>`case referral.status ${sql.join(referralStatuses.map((status, index) => sql`when ${status} then ${sql.lit(index)}`), sql` `)} end`
 
 function listedReferrals(tx: Tx) {
   return tx

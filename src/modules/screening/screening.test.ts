@@ -146,9 +146,9 @@ describeEachDialect('OPD screening pages', (database) => {
       assert.equal(asked.statusCode, 200)
       assert.match(textOf(asked.body), /Which screening criteria apply\?/)
       assert.doesNotMatch(asked.body, /govuk-error-summary/, 'a question, not a mistake')
-      const chosen = await get(officer, `${screeningPaths.newScreening({ personId: undeclared })}?population=women&screened_on-day=3&screened_on-month=2&screened_on-year=2026`)
-      assert.match(textOf(chosen.body), /Women's criteria .*Date of the screening 3 February 2026/)
-      assert.match(chosen.body, /name="screened_on" value="2026-02-03"/)
+      const chosen = await get(officer, `${screeningPaths.newScreening({ personId: undeclared })}?population=women&screened_on-day=3&screened_on-month=2&screened_on-year=2025`)
+      assert.match(textOf(chosen.body), /Women's criteria .*Date of the screening 3 February 2025/)
+      assert.match(chosen.body, /name="screened_on" value="2025-02-03"/)
     })
 
     it('refuses a future date, an impossible one and one before any version was in force, keeping what was typed', async () => {
@@ -168,10 +168,10 @@ describeEachDialect('OPD screening pages', (database) => {
     })
 
     it('offers to change the criteria or the date, filled in with the current choice', async () => {
-      const page = await get(officer, screeningPaths.newScreeningWith(man, { population: 'men', screenedOn: '2026-02-03' }, { change: true }))
+      const page = await get(officer, screeningPaths.newScreeningWith(man, { population: 'men', screenedOn: '2025-02-03' }, { change: true }))
       assert.match(textOf(page.body), /Which screening criteria apply\?/)
       assert.match(page.body, /value="men" checked/)
-      assert.ok(shows(page.body, 'screened_on-day', '3') && shows(page.body, 'screened_on-month', '2') && shows(page.body, 'screened_on-year', '2026'))
+      assert.ok(shows(page.body, 'screened_on-day', '3') && shows(page.body, 'screened_on-month', '2') && shows(page.body, 'screened_on-year', '2025'))
     })
   })
 
@@ -268,9 +268,9 @@ describeEachDialect('OPD screening pages', (database) => {
     const empty = await get(officer, screeningPaths.personScreenings({ personId: person }))
     assert.match(textOf(empty.body), /This person has not been screened for the OPD pathway\./)
     await screenAndShow(officer, person, { ...menYes, itemsPresent: '2', indicatorsPresent: '0' }, { population: 'men', screenedOn: '2025-06-01' })
-    await screenAndShow(officer, person, { ...menYes, itemsPresent: '9', indicatorsPresent: '0' }, { population: 'men', screenedOn: '2026-01-10' })
+    await screenAndShow(officer, person, { ...menYes, itemsPresent: '9', indicatorsPresent: '0' }, { population: 'men', screenedOn: '2025-11-10' })
     const list = textOf((await get(officer, screeningPaths.personScreenings({ personId: person }))).body)
-    assert.match(list, /10 January 2026 opd-men version 1 Screened in .* 1 June 2025 opd-men version 1 Consider/)
+    assert.match(list, /10 November 2025 opd-men version 1 Screened in .* 1 June 2025 opd-men version 1 Consider/)
     assert.equal(await inTransaction(db, (tx) => latestScreeningOutcome(tx, person)), 'screened_in', 'the latest by date screened')
   })
 

@@ -35,7 +35,7 @@ function render(request: FastifyRequest, reply: FastifyReply, { referral, elemen
   return reply.code(status).view('allocations/views/allocate.njk', {
     referral,
     person: listedPerson(content, referral),
-    urgency: urgencyName(content, referral.urgency),
+    urgency: urgencyName(referral.urgency),
     requestedElement: elements.find((element) => element.id === referral.requested_element_id)?.name,
     allocatable: isAllocatable(referral.status),
     position: position && { ...position, waited: waitedInWords(content, position.referred_at, now) },

@@ -19,7 +19,7 @@ function endingsFor(request: FastifyRequest, referralStatus: string) {
     .map((status) => ({
       status,
       name: statusName(content, status),
-      reasons: (status in reasonCodes ? reasonCodes[status as keyof typeof reasonCodes] : []).map((code) => ({ code, name: reasonName(content, status, code) })),
+      reasons: (status in reasonCodes ? reasonCodes[status as keyof typeof reasonCodes] : []).map((code) => ({ code, name: reasonName(status, code) })),
     }))
 }
 

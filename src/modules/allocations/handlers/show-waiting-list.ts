@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { codeList } from '../../../platform/content/code-lists.ts'
 import { notFound } from '../../../platform/http/errors.ts'
 import { readWaitingList } from '../lists.ts'
 import { allocationsPaths, withQuery } from '../paths.ts'
@@ -19,13 +20,13 @@ export async function showWaitingList(request: WaitingListRequest, reply: Fastif
   return reply.view('allocations/views/waiting-list.njk', {
     service: list.service,
     elements: list.elements.map((element) => ({ ...element, places: placesInWords(content, element) })),
-    urgencies: list.urgencies.map((code) => ({ code, name: urgencyName(content, code) })),
+    urgencies: codeList('urgency').codes,
     filter,
     entries: list.entries.map((entry) => ({
       ...entry,
       person: listedPerson(content, entry),
       waited: waitedInWords(content, entry.referred_at, now),
-      urgencyName: urgencyName(content, entry.urgency),
+      urgencyName: urgencyName(entry.urgency),
       allocateHref: allocationsPaths.allocate({ referralId: entry.referral_id }),
     })),
     sortLinks: {

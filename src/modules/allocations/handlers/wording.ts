@@ -1,4 +1,5 @@
 import type { Content } from '../../../platform/content/content.ts'
+import { labelOf } from '../../../platform/content/code-lists.ts'
 import { pageSize } from '../repository.ts'
 import { daysSince, freePlaces, waitingTime } from '../rules.ts'
 
@@ -22,10 +23,9 @@ export function placesInWords(content: Content, element: { capacity: number | nu
   return content.t('allocations.places.free', { free, capacity: element.capacity })
 }
 
-/** The name of an urgency code, as the referral pages use it; the code itself if it has none. */
-export function urgencyName(content: Content, code: string): string {
-  const key = `referrals.urgencies.${code}`
-  return content.has(key) ? content.t(key) : code
+/** The name of an urgency code (the "urgency" code list). */
+export function urgencyName(code: string): string {
+  return labelOf('urgency', code)
 }
 
 export interface Pagination {
@@ -67,7 +67,7 @@ export function statusName(content: Content, status: string): string {
   return content.t(`allocations.end.outcomes.${status}`)
 }
 
-/** The name of a reason code for an ending. */
-export function reasonName(content: Content, status: string, code: string): string {
-  return content.t(`allocations.end.reasons.${status}.${code}`)
+/** The name of a reason code for an ending, from the code list of that ending's reasons ("ended_early_reason"). */
+export function reasonName(status: string, code: string): string {
+  return labelOf(`${status}_reason`, code)
 }

@@ -10,8 +10,12 @@ export interface PageProblems {
 /** Date fields are GOV.UK date inputs: the error summary links to their day box. */
 const dateFields = new Set(['screened_on', 'effectiveFrom'])
 
-/** Problems as the GOV.UK error summary and the messages beside fields show them; a field's first problem wins. */
-export function pageProblems(content: Content, problems: readonly Problem[]): PageProblems {
+/**
+ * Problems as the GOV.UK error summary and the messages beside fields show them; a field's
+ * first problem wins. None is nothing at all, so a page's title gets no "Error:".
+ */
+export function pageProblems(content: Content, problems: readonly Problem[]): Partial<PageProblems> {
+  if (problems.length === 0) return {}
   const errors: FieldError[] = []
   for (const { field, key, params } of problems) {
     if (errors.some((error) => error.field === field)) continue
