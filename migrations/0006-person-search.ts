@@ -11,7 +11,8 @@ import { letterFoldings, nameSeparators } from '../src/modules/person-search/fol
  * A document holds the person's names, their current aliases and the names of the records
  * merged into them, folded as `foldName` folds them (folding.ts), whole and in parts, all
  * between "|" (see rawNames). SQLite indexes documents with FTS5's trigram tokenizer;
- * PostgreSQL with a GIN index of pg_trgm trigrams. The search re-ranks the candidates.
+ * PostgreSQL keeps each word of a document in a table of its own, with a btree for exact
+ * words and a GIN index of pg_trgm trigrams for close ones. The search re-ranks candidates.
  */
 
 const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`
@@ -32,13 +33,15 @@ function postgresFold(expression: string): string {
 }
 
 /**
- * The raw names of every person, each name twice — whole, then with its parts split by
- * "|" — between and around "|": own name, current aliases, names of records merged into
- * them. Folded, "Dvořák-Teacup" becomes "|dvorakteacup|dvorak|teacup|", so a whole name
- * or a part can be matched exactly ("|teacup|") as well as by its trigrams.
+ * The raw names of every person, each whole and, when it has parts, again with its parts
+ * split by "|", all between and around "|": own name, current aliases, names of records
+ * merged into them. Folded, "Juniper Dvořák-Teacup" becomes
+ * "|juniper|dvorakteacup|dvorak|teacup|", so a whole name or a part can be matched exactly
+ * ("|teacup|") as well as by its trigrams.
  */
 function rawNames(concat: (parts: string) => string, partsSplit: (column: string) => string): string {
-  const name = (column: string) => `${column} || '|' || ${partsSplit(column)}`
+  // Parts only for a name that has them: most names are one word, and a document twice as long costs more to compare.
+  const name = (column: string) => `${column} || case when ${partsSplit(column)} = ${column} then '' else '|' || ${partsSplit(column)} end`
   const pair = (table: string) => `${name(`${table}.given_name`)} || '|' || ${name(`${table}.family_name`)}`
   return `'|' || ${pair('p')}
     || coalesce((select '|' || ${concat(pair('a'))} from person_alias a where a.person_id = p.id and a.removed_at is null), '')
@@ -87,14 +90,22 @@ async function postgresIndex(db: Kysely<any>): Promise<void> {
     `create extension if not exists pg_trgm`,
     `create view person_search_source as select p.id as person_id, ${postgresFold(rawNames((parts) => `string_agg(${parts}, '|')`, postgresParts))} as names from person p`,
     `create table person_search_document (person_id uuid primary key, names text not null)`,
-    `create index person_search_document_names_idx on person_search_document using gin (names gin_trgm_ops)`,
+    // Each distinct word of a document: exact names through the primary key, close ones
+    // through the GIN trigram index, each comparison against one short word.
+    `create table person_search_word (word text not null, person_id uuid not null, primary key (word, person_id))`,
+    `create index person_search_word_person_idx on person_search_word (person_id)`,
+    `create index person_search_word_trigram_idx on person_search_word using gin (word gin_trgm_ops)`,
     `create function person_search_refresh(target uuid) returns void language sql as $$
        insert into person_search_document (person_id, names) select person_id, names from person_search_source where person_id = target
-       on conflict (person_id) do update set names = excluded.names
+       on conflict (person_id) do update set names = excluded.names;
+       delete from person_search_word where person_id = target;
+       insert into person_search_word (word, person_id)
+         select distinct word, person_id from person_search_document, unnest(string_to_array(names, '|')) as word where person_id = target and word <> '';
      $$`,
     `create function person_search_on_person() returns trigger language plpgsql as $$
      begin
        if tg_op = 'DELETE' then
+         delete from person_search_word where person_id = old.id;
          delete from person_search_document where person_id = old.id;
          perform person_search_refresh(old.merged_into_id);
          return null;
@@ -114,6 +125,7 @@ async function postgresIndex(db: Kysely<any>): Promise<void> {
      end $$`,
     `create trigger person_search_alias after insert or update or delete on person_alias for each row execute function person_search_on_alias()`,
     `insert into person_search_document (person_id, names) select person_id, names from person_search_source`,
+    `insert into person_search_word (word, person_id) select distinct word, person_id from person_search_document, unnest(string_to_array(names, '|')) as word where word <> ''`,
   ])
 }
 

@@ -97,10 +97,11 @@ describeEachDialect('authorisation matrix', (database) => {
     const screeningId = newId()
     await db.insertInto('screening').values({ id: screeningId, person_id: personId, rule_set_id: ruleSet.id, answers: JSON.stringify({ criteria: {}, itemsPresent: null, indicatorsPresent: null, score: 'unknown' }), computed_outcome: 'consider', screened_on: '2026-01-01', screened_by: target.id, organisation_id: homeOrganisation }).execute()
     Object.assign(fixtures, { screeningId })
-    // A home referral to the home service, holding a place in its element.
-    const [referralId, allocationId] = [newId(), newId()]
-    await db.insertInto('referral').values({ id: referralId, person_id: personId, service_id: serviceId, service_element_id: elementId, status: 'allocated', urgency: 'routine', priority: 2, referrer_user_id: target.id, referrer_organisation_id: homeOrganisation, referrer_team_id: homeTeam, referrer_role: 'offender_manager', referred_at: new Date().toISOString(), updated_at: new Date().toISOString() }).execute()
-    await db.insertInto('allocation').values({ id: allocationId, referral_id: referralId, person_id: personId, service_element_id: elementId, keyworker_user_id: target.id, status: 'active', started_at: new Date().toISOString(), allocated_by: target.id }).execute()
+    // A home referral to the home service, holding a place in an element of its own (the fixture element stays removable).
+    const [referralId, allocationId, placesId] = [newId(), newId(), newId()]
+    await db.insertInto('service_element').values({ id: placesId, service_id: serviceId, name: 'Matrix allocated places', capacity: 2, position: 2 }).execute()
+    await db.insertInto('referral').values({ id: referralId, person_id: personId, service_id: serviceId, service_element_id: placesId, status: 'allocated', urgency: 'routine', priority: 2, referrer_user_id: target.id, referrer_organisation_id: homeOrganisation, referrer_team_id: homeTeam, referrer_role: 'offender_manager', referred_at: new Date().toISOString(), updated_at: new Date().toISOString() }).execute()
+    await db.insertInto('allocation').values({ id: allocationId, referral_id: referralId, person_id: personId, service_element_id: placesId, keyworker_user_id: target.id, status: 'active', started_at: new Date().toISOString(), allocated_by: target.id }).execute()
     Object.assign(fixtures, { referralId, allocationId })
 
     for (const role of app.roles.keys()) {

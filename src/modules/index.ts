@@ -1,23 +1,25 @@
-import type { Capability } from '../platform/auth/capabilities.ts'
 import type { RouteDeclaration } from '../platform/http/routes.ts'
+import type { NavigationLink } from '../platform/views/navigation.ts'
 import { accessPaths, accessRoutes } from './access/index.ts'
 import { allocationsPaths, allocationsRoutes } from './allocations/index.ts'
 import { apiDocsPaths, apiDocsRoutes } from './api-docs/index.ts'
 import { accountPaths, accountRoutes } from './account/index.ts'
 import { adminPaths, adminRoutes } from './admin/index.ts'
 import { auditReviewPaths, auditReviewRoutes } from './audit-review/index.ts'
+import { notificationsPaths, notificationsRoutes, unreadNotificationCount } from './notifications/index.ts'
 import { peoplePaths, peopleRoutes } from './people/index.ts'
 import { personImportPaths, personImportRoutes, personImportUploadRoutes } from './person-import/index.ts'
 import { personMatchingPaths, personMatchingRoutes } from './person-matching/index.ts'
 import { personMergePaths, personMergeRoutes } from './person-merge/index.ts'
 import { personSearchPaths, personSearchRoutes } from './person-search/index.ts'
+import { referralsPaths, referralsRoutes, referralsUploadRoutes } from './referrals/index.ts'
 import { screeningPaths, screeningRoutes } from './screening/index.ts'
 import { servicesPaths, servicesRoutes, servicesUploadRoutes } from './services/index.ts'
 import { sitePaths, siteRoutes } from './site/index.ts'
 import { ssoPaths, ssoRoutes } from './sso/index.ts'
 
 /** Every module's routes, registered by buildApp. A new module adds one line here and one to modulePaths. */
-export const moduleRoutes: readonly RouteDeclaration[] = [...siteRoutes, ...accountRoutes, ...peopleRoutes, ...personMatchingRoutes, ...personImportRoutes, ...personSearchRoutes, ...personMergeRoutes, ...ssoRoutes, ...adminRoutes, ...auditReviewRoutes, ...accessRoutes, ...servicesRoutes, ...screeningRoutes, ...allocationsRoutes, ...apiDocsRoutes]
+export const moduleRoutes: readonly RouteDeclaration[] = [...siteRoutes, ...accountRoutes, ...peopleRoutes, ...personMatchingRoutes, ...personImportRoutes, ...personSearchRoutes, ...personMergeRoutes, ...ssoRoutes, ...adminRoutes, ...auditReviewRoutes, ...accessRoutes, ...servicesRoutes, ...screeningRoutes, ...allocationsRoutes, ...referralsRoutes, ...notificationsRoutes, ...apiDocsRoutes]
 
 /** Typed path builders by module, available to templates as `paths`. */
 export const modulePaths = {
@@ -35,16 +37,19 @@ export const modulePaths = {
   access: accessPaths,
   services: servicesPaths,
   screening: screeningPaths,
+  referrals: referralsPaths,
+  notifications: notificationsPaths,
   apiDocs: apiDocsPaths,
 }
 
 /** Route patterns that take an uploaded file; platform/files refuses a file sent anywhere else. */
-export const uploadRoutePatterns: ReadonlySet<string> = new Set([...servicesUploadRoutes, ...personImportUploadRoutes])
+export const uploadRoutePatterns: ReadonlySet<string> = new Set([...servicesUploadRoutes, ...personImportUploadRoutes, ...referralsUploadRoutes])
 
-/** Links in the header, each shown to users holding its capability. */
-export const navigation: ReadonlyArray<{ capability: Capability; label: string; href: string }> = [
+/** Links in the header, each shown to users holding its capability; `count` adds a number to the label (a cheap query on every page). */
+export const navigation: readonly NavigationLink[] = [
   { capability: 'person:read', label: 'site.navigation.people', href: peoplePaths.list() },
   { capability: 'casework:read', label: 'allocations.navigation.caseload', href: allocationsPaths.caseload() },
+  { capability: 'referral:read', label: 'referrals.navigation', href: referralsPaths.mine() },
   { capability: 'person:read', label: 'personMatching.navigation', href: personMatchingPaths.accessRequests() },
   { capability: 'person:import', label: 'personImport.navigation', href: personImportPaths.importPeople() },
   { capability: 'service:manage', label: 'services.manage.navigation', href: servicesPaths.manage.list() },
@@ -53,4 +58,5 @@ export const navigation: ReadonlyArray<{ capability: Capability; label: string; 
   { capability: 'sharing:administer', label: 'site.navigation.sharing', href: accessPaths.agreements() },
   { capability: 'breakglass:review', label: 'site.navigation.breakGlass', href: accessPaths.breakGlassQueue() },
   { capability: 'audit:review', label: 'site.navigation.audit', href: auditReviewPaths.events() },
+  { capability: 'account:manage', label: 'notifications.navigation', href: notificationsPaths.list(), count: { label: 'notifications.navigationUnread', of: unreadNotificationCount } },
 ]

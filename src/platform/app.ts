@@ -24,6 +24,7 @@ import { registerSecurityHeaders } from './http/security-headers.ts'
 import { ensureAssets, loadAssetStore } from './views/assets.ts'
 import { createViewEnvironment } from './views/environment.ts'
 import { registerViews } from './views/render.ts'
+import { registerNavigationCounts } from './views/navigation.ts'
 
 export const projectRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -91,6 +92,7 @@ export async function buildApp({ config, database, routes = [], logDestination, 
   views.addGlobal('navigation', navigation)
   views.addFilter('codeLabel', codeLabelFilter)
   registerViews(app, views)
+  registerNavigationCounts(app, navigation)
   registerSingleSignOn(app, views, { settings: config.oidc, baseUrl: config.baseUrl, https })
   registerErrorPages(app, { signInPath: signInReturningTo })
   registerAssetRoute(app, loadAssetStore(config.assetsDir, manifest))

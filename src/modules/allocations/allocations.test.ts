@@ -5,6 +5,7 @@ import { createTestApp } from '../../../test/support/app.ts'
 import { describeEachDialect } from '../../../test/support/dialects.ts'
 import { createPerson, organisationWithTeam, type OrganisationWithTeam } from '../../../test/support/fixtures.ts'
 import { createUser, postForm, signIn, type BrowserSession } from '../../../test/support/sessions.ts'
+import { issueApiToken } from '../../platform/auth/api-tokens.ts'
 import { inTransaction, type Db } from '../../platform/db/database.ts'
 import { newId } from '../../platform/db/ids.ts'
 import { allocationsPaths, waitingListPosition } from './index.ts'
@@ -391,6 +392,63 @@ describeEachDialect('waiting lists, places and caseloads', (database) => {
 
     it('answers a team caseload only to the team’s members', async () => {
       assert.equal((await get(keyworker, allocationsPaths.teamCaseload({ teamId: trust.teamId }))).statusCode, 404)
+    })
+  })
+
+  describe('the JSON API', () => {
+    let token: string
+    let keyworkerToken: string
+    const api = (method: 'GET' | 'POST', url: string, body?: unknown, bearer = token) =>
+      app.inject({ method, url, headers: { authorization: `Bearer ${bearer}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { payload: JSON.stringify(body) }) })
+
+    before(async () => {
+      await emptyService()
+      const expiresAt = new Date(Date.now() + 3_600_000)
+      token = (await issueApiToken(db, { userId: users.clinician, name: 'Case system', expiresAt })).token
+      keyworkerToken = (await issueApiToken(db, { userId: users.keyworker, name: 'Keyworker app', expiresAt })).token
+    })
+
+    it('lists the waiting list with each entry’s position, wait and urgency', async () => {
+      const { referralId, personId } = await referral({ priority: 1, urgency: 'urgent', referredDaysAgo: 9 })
+      await referral({ priority: 2, referredDaysAgo: 30 })
+      const response = await api('GET', `${allocationsPaths.api.waitingList({ serviceId })}?element=${elements.engagement}`)
+      assert.equal(response.statusCode, 200)
+      const body = response.json() as { service: { name: string }; entries: Array<Record<string, unknown>>; total: number }
+      assert.equal(body.service.name, 'Teacup PIPE')
+      assert.equal(body.total, 2)
+      assert.deepEqual({ ...body.entries[0], person: (body.entries[0]?.person as { id: string }).id, referredAt: undefined }, { referralId, position: 1, of: 2, elementId: elements.engagement, person: personId, referredAt: undefined, waitingDays: 9, urgency: 'urgent', priority: 1 })
+    })
+
+    it('allocates with 201, refuses a full element with 409 no_free_places, and a bad body with 422 on its field', async () => {
+      const { referralId } = await referral({ elementId: elements.treatment })
+      const created = await api('POST', allocationsPaths.api.allocations({ referralId }), { elementId: elements.treatment, leadClinicianId: users.clinician })
+      assert.equal(created.statusCode, 201)
+      const allocation = created.json() as { id: string; elementName: string; status: string; overCapacity: boolean; startedAt: string }
+      assert.deepEqual([allocation.elementName, allocation.status, allocation.overCapacity, allocation.startedAt.slice(0, 10)], ['Treatment', 'active', false, new Date().toISOString().slice(0, 10)])
+
+      const next = await referral({ elementId: elements.treatment })
+      const full = await api('POST', allocationsPaths.api.allocations({ referralId: next.referralId }), { elementId: elements.treatment, leadClinicianId: users.clinician, overCapacityReason: 'Please' })
+      assert.equal(full.statusCode, 409)
+      assert.deepEqual(full.json(), { error: 'no_free_places', message: 'There are no free places in Treatment. Add the person to the waiting list, or choose another element.', elementId: elements.treatment })
+      const noWorker = await api('POST', allocationsPaths.api.allocations({ referralId: next.referralId }), { elementId: elements.engagement, colour: 'blue' })
+      assert.equal(noWorker.statusCode, 422)
+      assert.deepEqual((noWorker.json() as { errors: Array<{ field: string }> }).errors.map((error) => error.field).sort(), ['colour', 'keyworkerId'])
+      assert.equal(await statusOf(next.referralId), 'waiting')
+
+      const moved = await api('POST', allocationsPaths.api.move({ allocationId: allocation.id }), { elementId: elements.engagement })
+      assert.equal(moved.statusCode, 201)
+      assert.equal((moved.json() as { elementId: string }).elementId, elements.engagement)
+      assert.equal(await activeIn(elements.treatment), 0)
+    })
+
+    it('gives a worker their own caseload with places per element', async () => {
+      await place(elements.engagement, { keyworkerId: users.keyworker })
+      const response = await api('GET', allocationsPaths.api.caseload(), undefined, keyworkerToken)
+      assert.equal(response.statusCode, 200)
+      const body = response.json() as { allocations: Array<{ role: string; elementName: string; person: unknown }>; elements: Array<{ name: string; capacity: number; taken: number; free: number; inCaseload: number }>; total: number }
+      assert.equal(body.total, 1)
+      assert.deepEqual([body.allocations[0]?.role, body.allocations[0]?.elementName], ['keyworker', 'Engagement'])
+      assert.deepEqual(body.elements.map(({ name, capacity, taken, free, inCaseload }) => ({ name, capacity, taken, free, inCaseload })), [{ name: 'Engagement', capacity: 3, taken: 2, free: 1, inCaseload: 1 }])
     })
   })
 

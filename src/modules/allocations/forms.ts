@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { isCode } from '../../platform/content/code-lists.ts'
 import { uuidPattern } from '../../platform/db/ids.ts'
-import { endingStatuses, readDate, type DateReading } from './rules.ts'
+import { readDateField, type DateReading, type TypedFields } from '../people/index.ts'
+import { endingStatuses } from './rules.ts'
 
 // Lists: a filter or sort that is not understood is dropped, never an error page, so an
 // old bookmark still opens the list.
@@ -43,13 +44,17 @@ const overCapacityReason = (form: string) =>
     .optional()
     .transform((value) => value || null)
 
+/** Only the text a form posts; anything else (a repeated field) reads as empty. */
+function typedFields(body: unknown): TypedFields {
+  return Object.fromEntries(Object.entries((body ?? {}) as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === 'string'))
+}
+
 /**
- * A GOV.UK date input posts three boxes. They are read together and the reading is put
- * under the day box's name, so the error summary links to the first box.
+ * A GOV.UK date input posts three boxes. They are read together (as the person record reads
+ * its dates) and the reading is put under the day box's name, so the error summary links to the first box.
  */
 function gatherStartDate(body: unknown): unknown {
-  const fields = (body ?? {}) as Record<string, unknown>
-  return { ...fields, 'startsOn-day': readDate({ day: fields['startsOn-day'], month: fields['startsOn-month'], year: fields['startsOn-year'] }) }
+  return { ...(body as object), 'startsOn-day': readDateField(typedFields(body), 'startsOn') }
 }
 
 const startsOnField = z.custom<DateReading>().transform((reading, context) => {
@@ -103,7 +108,7 @@ export const allocationApiBody = z
       elementId: apiId(problem('allocate', 'elementMissing')).describe('An element of the referral’s service'),
       keyworkerId: apiId(problem('allocate', 'keyworkerUnknown')).nullable().optional().describe('A member of a team delivering the service, in a keyworker role'),
       leadClinicianId: apiId(problem('allocate', 'leadClinicianUnknown')).nullable().optional().describe('A clinician in a team delivering the service'),
-      startsOn: z.iso.date(problem('allocate', 'startsOn.impossible')).optional().describe('YYYY-MM-DD; today when left out'),
+      startsOn: z.iso.date(problem('allocate', 'startsOn.notReal')).optional().describe('YYYY-MM-DD; today when left out'),
       overCapacityReason: z.string(problem('allocate', 'reasonTooLong')).trim().max(2000, problem('allocate', 'reasonTooLong')).nullable().optional().describe('Needed, with allocation:override, to allocate when no place is free'),
     },
     problem('api', 'unknownField'),

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { availableTransitions, type ReferralStatus } from '../referrals/index.ts'
-import { allocatableStatuses, daysSince, decideCapacity, endingStatuses, freePlaces, readDate, startDateProblem, stepsToAllocated, waitingTime, workerRole } from './rules.ts'
+import { allocatableStatuses, daysSince, decideCapacity, endingStatuses, freePlaces, startDateProblem, stepsToAllocated, waitingTime, workerRole } from './rules.ts'
 
 /** Where the service side's allocators (clinicians, service managers) may move a referral from `from`. */
 const allocatorMoves = (from: ReferralStatus): ReferralStatus[] => availableTransitions(from, ['clinician', 'service_manager'], ['service']).map((transition) => transition.to)
@@ -53,15 +53,6 @@ describe('allocation rules', () => {
     assert.deepEqual(waitingTime(13), { unit: 'day', count: 13 })
     assert.deepEqual(waitingTime(14), { unit: 'week', count: 2 })
     assert.deepEqual(waitingTime(52), { unit: 'week', count: 7 })
-  })
-
-  it('reads a typed start date, refusing impossible and half-typed ones', () => {
-    assert.deepEqual(readDate({ day: '1', month: '12', year: '2026' }), { state: 'date', date: '2026-12-01' })
-    assert.deepEqual(readDate({ day: ' 29 ', month: '2', year: '2028' }), { state: 'date', date: '2028-02-29' })
-    assert.deepEqual(readDate({ day: '29', month: '2', year: '2027' }), { state: 'impossible' })
-    assert.deepEqual(readDate({ day: '1', month: '12', year: '26' }), { state: 'impossible' })
-    assert.deepEqual(readDate({ day: '1', month: '', year: '2026' }), { state: 'incomplete' })
-    assert.deepEqual(readDate({}), { state: 'empty' })
   })
 
   it('starts a place no earlier than the referral and no more than 90 days ahead', () => {

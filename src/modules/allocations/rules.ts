@@ -73,27 +73,6 @@ export function waitingTime(days: number): { unit: 'day' | 'week'; count: number
   return days < 14 ? { unit: 'day', count: days } : { unit: 'week', count: Math.floor(days / 7) }
 }
 
-/** The three boxes of a GOV.UK date input, as posted. */
-export interface DateParts {
-  day?: unknown
-  month?: unknown
-  year?: unknown
-}
-
-export type DateReading = { state: 'empty' } | { state: 'incomplete' } | { state: 'impossible' } | { state: 'date'; date: string }
-
-/** Reads a typed date; impossible dates (31 2 2026) and two-digit years are refused, never rolled over. */
-export function readDate(parts: DateParts): DateReading {
-  const [day, month, year] = [parts.day, parts.month, parts.year].map((part) => (typeof part === 'string' ? part.trim() : ''))
-  const given = [day, month, year].filter((part) => part !== '')
-  if (given.length === 0) return { state: 'empty' }
-  if (given.length < 3) return { state: 'incomplete' }
-  if (!/^\d{1,2}$/.test(day!) || !/^\d{1,2}$/.test(month!) || !/^\d{4}$/.test(year!)) return { state: 'impossible' }
-  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)))
-  const sameDay = date.getUTCFullYear() === Number(year) && date.getUTCMonth() === Number(month) - 1 && date.getUTCDate() === Number(day)
-  return sameDay ? { state: 'date', date: date.toISOString().slice(0, 10) } : { state: 'impossible' }
-}
-
 /** How far ahead a start date may be: a place is held for someone arriving soon, not reserved for next year. */
 export const latestStartDays = 90
 

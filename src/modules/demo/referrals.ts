@@ -4,7 +4,7 @@ import type { Tx } from '../../platform/db/database.ts'
 import { newId } from '../../platform/db/ids.ts'
 import type { Database } from '../../platform/db/schema.ts'
 import { jsonValue } from '../../platform/db/values.ts'
-import { availableTransitions, reasonCodes, referralStatuses, type ReferralStatus, type Side } from '../referrals/index.ts'
+import { availableTransitions, reasonCodes, type ReferralStatus, type Side } from '../referrals/index.ts'
 import type { DemoLookups } from './accounts.ts'
 import type { Random } from './random.ts'
 
@@ -64,6 +64,8 @@ interface ServicePlan {
   sex?: 'male' | 'female'
   /** Young adults only (18 to 21). */
   youngAdults?: boolean
+  /** Where the service works with people: a prison service refers people in custody. */
+  custody?: boolean
   batches: readonly Batch[]
 }
 
@@ -75,6 +77,7 @@ const plans: readonly ServicePlan[] = [
   {
     slug: 'fallowmere-pipe',
     sex: 'male',
+    custody: true,
     batches: [
       { element: 'Engagement service', status: 'started', count: 24 },
       { element: 'Engagement service', status: 'allocated', count: 6 },
@@ -120,6 +123,7 @@ const plans: readonly ServicePlan[] = [
     slug: 'brackenford-pathways',
     sex: 'male',
     youngAdults: true,
+    custody: true,
     batches: [
       { element: 'Intervention Service', status: 'started', count: 17 },
       { element: 'Intervention Service', status: 'waiting', count: 4 },
@@ -132,6 +136,7 @@ const plans: readonly ServicePlan[] = [
   {
     slug: 'cinderbank-progression-unit',
     sex: 'male',
+    custody: true,
     batches: [
       { element: 'Progression unit places', status: 'started', count: 8 },
       { element: 'Progression unit places', status: 'waiting', count: 2 },
@@ -300,7 +305,7 @@ export async function insertDemoReferrals(tx: Tx, random: Random, lookups: DemoL
   const services = await tx.selectFrom('service').select(['id', 'slug']).execute()
   const elements = await tx.selectFrom('service_element').select(['id', 'service_id', 'name']).execute()
   const teams = await tx.selectFrom('team').select(['id', 'service_id', 'organisation_id']).execute()
-  const stored = new Map((await tx.selectFrom('person').select(['id', 'sex', 'date_of_birth']).execute()).map((person) => [person.id, person]))
+  const stored = new Map((await tx.selectFrom('person').select(['id', 'sex', 'date_of_birth', 'location_kind']).execute()).map((person) => [person.id, person]))
   // In the order given, so the same seed refers the same people.
   const people = personIds.flatMap((id) => stored.get(id) ?? [])
   const openInvolvements = new Set((await tx.selectFrom('involvement').select(['person_id', 'team_id']).where('status', '=', 'open').execute()).map((row) => `${row.person_id} ${row.team_id}`))
@@ -311,7 +316,9 @@ export async function insertDemoReferrals(tx: Tx, random: Random, lookups: DemoL
   const youngest = `${Number(today.slice(0, 4)) - 22}${today.slice(4)}`
   const referred = new Set<string>()
   const nextPerson = (plan: ServicePlan) => {
-    const person = people.find((candidate) => !referred.has(candidate.id) && (plan.sex === undefined || candidate.sex === plan.sex) && (!plan.youngAdults || candidate.date_of_birth > youngest))
+    const person = people.find(
+      (candidate) => !referred.has(candidate.id) && (plan.sex === undefined || candidate.sex === plan.sex) && (!plan.youngAdults || candidate.date_of_birth > youngest) && (!plan.custody || candidate.location_kind === 'custody'),
+    )
     if (person) referred.add(person.id)
     return person?.id
   }
@@ -429,5 +436,3 @@ export async function insertDemoReferrals(tx: Tx, random: Random, lookups: DemoL
   await insertInBatches(tx, 'person_timeline_event', rows.timeline)
 }
 
-/** Every referral status the demo covers: all of them. */
-export const demoReferralStatuses: readonly ReferralStatus[] = referralStatuses.filter((status) => plans.some((plan) => plan.batches.some((batch) => batch.status === status)))

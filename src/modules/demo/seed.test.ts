@@ -139,7 +139,7 @@ describeEachDialect('seedDemo', (database, dialect) => {
   it('seeds once when two instances start at the same moment, with the people the seed makes', async () => {
     const fresh = await createTestDatabase(dialect)
     try {
-      const options = { people: 5000, seed: 7 }
+      const options = { people: 1000, seed: 7 }
       const instances = [startSeedingProcess(fresh.config, options), startSeedingProcess(fresh.config, options)]
       await Promise.all(instances.map((instance) => instance.ready))
       for (const instance of instances) instance.start()

@@ -26,7 +26,10 @@ async function linkedRows(db: Db, personIds: readonly string[]): Promise<Map<str
   return rows
 }
 
-/** A person with a row in every person-linked table, the involvement with `teamId`. */
+/** The person-linked tables personWithHistory writes to (later modules add theirs to personLinkedTables; merges move those too). */
+const filledTables = ['person_alias', 'person_identifier', 'person_characteristic', 'person_need', 'person_change', 'person_timeline_event', 'involvement'] as const
+
+/** A person with a row in each of filledTables, the involvement with `teamId`. */
 async function personWithHistory(db: Db, teamId: string, givenName: string, familyName: string): Promise<string> {
   const personId = await createPerson(db, { teamId, givenName, familyName })
   const now = new Date().toISOString()
@@ -102,7 +105,7 @@ describeEachDialect('merging duplicate records', (database) => {
   it('re-points every linked row to the survivor, records exactly which, and hides the duplicate from search', async () => {
     const before = await linkedRows(db, [survivor, duplicate])
     const duplicatesRows = [...before].filter(([, owner]) => owner === duplicate).map(([key]) => key)
-    assert.equal(duplicatesRows.length, personLinkedTables.length, 'the duplicate has a row in every linked table')
+    assert.deepEqual(duplicatesRows.map((key) => key.split(' ')[0]).sort(), [...filledTables].sort(), 'the duplicate has a row in each table the fixture fills')
     const sequence = await lastSequence()
 
     const response = await merge(clinician, { duplicateId: duplicate, reason: 'Same NHS number and date of birth, confirmed with Marigold.' })

@@ -19,6 +19,9 @@ export const personLinkedTables = [
   'person_change',
   'person_timeline_event',
   'involvement',
+  'referral',
+  'allocation',
+  'screening',
 ] as const satisfies ReadonlyArray<keyof Database>
 
 export type PersonLinkedTable = (typeof personLinkedTables)[number]

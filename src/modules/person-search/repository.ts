@@ -2,7 +2,7 @@ import { sql, type Compilable, type Expression, type ExpressionBuilder, type Sql
 import { personVisibleTo, type Scope } from '../../platform/auth/scope.ts'
 import type { Dialect, Tx } from '../../platform/db/database.ts'
 import type { Database, IdentifierKind, PersonSearchDocumentTable } from '../../platform/db/schema.ts'
-import { candidateLimit, similarityFloor } from './rules.ts'
+import { candidateLimit, similarityFloor, transpositions } from './rules.ts'
 
 /*
  * Every query here finds people only within the caller's scope (personVisibleTo, inside the
@@ -70,23 +70,23 @@ function trigramQuery(words: readonly string[]): string | null {
 }
 
 /**
- * People with every word of the query as a whole name or a part of one ("|teacup|" is in
- * "|dvorakteacup|dvorak|teacup|"), found through the index without ranking: exact matches
- * are never lost behind a ranking limit. One more than the limit says there are more.
+ * People with every word of the query — or the word with two neighbouring letters swapped —
+ * as a whole name or a part of one ("|teacup|" is in "|dvorakteacup|dvorak|teacup|"),
+ * found through the index without ranking, so exact matches are never lost behind a ranking
+ * limit. One more than the limit says there are more.
  */
 export function exactNamesQuery(tx: Tx, dialect: Dialect, scope: Scope, words: readonly string[]): Compilable<FoundPerson> {
+  const spellings = words.map((word) => [word, ...transpositions(word)])
   if (dialect === 'postgres') {
     return tx
-      .selectFrom('person_search_document')
-      .innerJoin('person', 'person.id', 'person_search_document.person_id')
+      .selectFrom('person')
       .select(personColumns)
-      // Words hold letters and digits only (rules.ts), so none is a LIKE wildcard.
-      .where((eb) => eb.and(words.map((word) => eb('person_search_document.names', 'like', `%|${word}|%`))))
+      .where((eb) => eb.and(spellings.map((alternatives) => eb('person.id', 'in', eb.selectFrom('person_search_word').select('person_search_word.person_id').where('person_search_word.word', 'in', alternatives)))))
       .where(searchable(scope))
       .orderBy('person.id')
       .limit(candidateLimit + 1)
   }
-  const match = words.map((word) => `"|${word.replaceAll('"', '""')}|"`).join(' AND ')
+  const match = spellings.map((alternatives) => `(${alternatives.map((spelling) => `"|${spelling.replaceAll('"', '""')}|"`).join(' OR ')})`).join(' AND ')
   // FTS5 gives rows in rowid order, so the limit stops the scan early.
   return (tx as unknown as Transaction<SqliteSearchTables>)
     .selectFrom('person_search')
@@ -130,24 +130,28 @@ function sqliteNameCandidates(tx: Tx, scope: Scope, match: string) {
 }
 
 /**
- * PostgreSQL: the documents whose trigrams (GIN, pg_trgm) resemble the query's words most,
- * then those the caller may see, most similar first. The similarity a document needs is
- * set for this transaction only, from the query's length (rules.ts).
+ * PostgreSQL: the people with words whose trigrams (GIN, pg_trgm) resemble the query's
+ * words most — most query words matched, then most similar — then those the caller may
+ * see. The similarity a word needs is set for this transaction only (rules.ts).
  */
-function postgresNameCandidates(tx: Tx, scope: Scope, query: string) {
-  const ranked = tx
-    .selectFrom('person_search_document')
-    .select(['person_search_document.person_id', sql<number>`word_similarity(${query}, person_search_document.names)`.as('similarity')])
-    .where(sql<boolean>`${query} <% person_search_document.names`)
-    .orderBy('similarity', 'desc')
-    .orderBy('person_search_document.person_id')
-    .limit(rankedDocuments)
+function postgresNameCandidates(tx: Tx, scope: Scope, words: readonly string[]) {
+  // One branch per query word, each with the word as a constant, so that each is answered by the trigram index.
+  const perWord = sql.join(
+    words.map((word, position) => sql`select person_id, ${position} as position, max(similarity(word, ${word})) as best from person_search_word where word % ${word} group by person_id`),
+    sql` union all `,
+  )
+  const ranked = sql<{ person_id: string; matched: number; score: number }>`(
+    select person_id, count(*) as matched, sum(best) as score from (${perWord}) as per_word
+    group by person_id
+    order by matched desc, score desc, person_id
+    limit ${rankedDocuments})`
   return tx
     .selectFrom(ranked.as('ranked'))
     .innerJoin('person', 'person.id', 'ranked.person_id')
     .select(personColumns)
     .where(searchable(scope))
-    .orderBy('ranked.similarity', 'desc')
+    .orderBy('ranked.matched', 'desc')
+    .orderBy('ranked.score', 'desc')
     .orderBy('person.id')
     .limit(candidateLimit)
 }
@@ -158,7 +162,7 @@ function postgresNameCandidates(tx: Tx, scope: Scope, query: string) {
  * benchmark and tests can EXPLAIN it.
  */
 export function nameCandidatesQuery(tx: Tx, dialect: Dialect, scope: Scope, words: readonly string[]): Compilable<FoundPerson> | null {
-  if (dialect === 'postgres') return words.length === 0 ? null : postgresNameCandidates(tx, scope, words.join(' '))
+  if (dialect === 'postgres') return words.length === 0 ? null : postgresNameCandidates(tx, scope, words)
   const match = trigramQuery(words)
   return match === null ? null : sqliteNameCandidates(tx, scope, match)
 }
@@ -168,7 +172,7 @@ export async function findNameCandidates(tx: Tx, dialect: Dialect, scope: Scope,
   const query = nameCandidatesQuery(tx, dialect, scope, words)
   if (query === null) return []
   // Local to this transaction: other work on the connection keeps pg_trgm's default.
-  if (dialect === 'postgres') await sql`select set_config('pg_trgm.word_similarity_threshold', ${String(similarityFloor(words))}, true)`.execute(tx)
+  if (dialect === 'postgres') await sql`select set_config('pg_trgm.similarity_threshold', ${String(Math.min(...words.map((word) => similarityFloor([word]))))}, true)`.execute(tx)
   return (await tx.executeQuery(query.compile())).rows
 }
 

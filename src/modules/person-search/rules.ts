@@ -132,18 +132,33 @@ export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFIN
 }
 
 /**
+ * The word with each two neighbouring, different letters swapped: "teacpu" → "etacpu",
+ * "taecpu", …, "teacup". A name typed with two letters the wrong way round is one of these
+ * exactly, so the search finds it as an exact name, wherever the swap is.
+ */
+export function transpositions(word: string): string[] {
+  const letters = [...word]
+  const swapped = letters.slice(0, -1).flatMap((letter, index) => {
+    const next = letters[index + 1] as string
+    return letter === next ? [] : [[...letters.slice(0, index), next, letter, ...letters.slice(index + 2)].join('')]
+  })
+  return [...new Set(swapped)]
+}
+
+/**
  * The least word similarity (pg_trgm: trigrams shared, over trigrams of the query and the
- * matched words together) of a name one edit away. pg_trgm takes each word's distinct
- * trigrams, the word padded with two spaces before and one after; an edit breaks at most 3
- * of them and a swap of two letters 4, each replaced by as many new ones. Never below 0.25,
- * so that a short name still has to share something.
+ * matched words together) of a name one changed, missing or extra letter away. pg_trgm
+ * takes each word's distinct trigrams, the word padded with two spaces before and one
+ * after; such an edit breaks at most 3 of them and brings at most 3 new ones. (Swapped
+ * letters are found exactly: transpositions.) Never below 0.25, so that a short name still
+ * has to share something.
  */
 export function similarityFloor(words: readonly string[]): number {
   const trigrams = new Set(words.flatMap((word) => {
     const padded = [...`  ${word} `]
     return padded.slice(2).map((_, index) => padded.slice(index, index + 3).join(''))
   }))
-  return Math.max(0.25, Math.floor(((trigrams.size - 4) / (trigrams.size + 4)) * 100) / 100 - 0.01)
+  return Math.max(0.25, Math.floor(((trigrams.size - 3) / (trigrams.size + 3)) * 100) / 100 - 0.01)
 }
 
 /** Edits forgiven in a name of this many letters: none in a short name, one misspelt or swapped letter, two in a long full name. */

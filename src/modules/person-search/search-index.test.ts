@@ -14,8 +14,8 @@ import { findExactNames, nameCandidatesQuery } from './repository.ts'
 
 /** A name with every separator turned into "|", so that folding keeps its parts apart. */
 const inParts = (name: string) => [...name].map((character) => (nameSeparators.includes(character) ? '|' : character)).join('')
-/** What the triggers should hold for a person: each name folded as foldName folds it, whole and then in parts, all between "|". */
-const documentOf = (...names: string[]) => `|${names.map((name) => `${foldName(name)}|${foldName(inParts(name))}`).join('|')}|`
+/** What the triggers should hold for a person: each name folded as foldName folds it, whole and then (if it has them) in parts, all between "|". */
+const documentOf = (...names: string[]) => `|${names.map((name) => (inParts(name) === name ? foldName(name) : `${foldName(name)}|${foldName(inParts(name))}`)).join('|')}|`
 
 async function documentNames(db: Db, personId: string): Promise<string | undefined> {
   return (await db.selectFrom('person_search_document').select('names').where('person_id', '=', personId).executeTakeFirst())?.names
@@ -95,6 +95,7 @@ describeEachDialect('person search index', (database, dialect) => {
     assert.deepEqual(await exact(['wafflecup']), [hyphenated, whole].sort(), 'not the longer name, nor someone out of scope')
     assert.deepEqual(await exact(['ben', 'wafflecup']), [whole])
     assert.deepEqual(await exact(['dvorakwafflecup']), [hyphenated])
+    assert.deepEqual(await exact(['ben', 'waflfecup']), [whole], 'two letters swapped anywhere')
   })
 
   it('finds name candidates through the trigram index, not by scanning people', async () => {
@@ -107,14 +108,13 @@ describeEachDialect('person search index', (database, dialect) => {
       await db.insertInto('person').values(batch.map(({ id, given_name, family_name, date_of_birth, updated_at }) => ({ id, given_name, family_name, date_of_birth, updated_at }))).execute()
       await db.insertInto('involvement').values(batch.filter((_, index) => index % 10 === 0).map((person) => ({ id: newId(), person_id: person.id, team_id: teamId, status: 'open' as const, started_on: '2026-01-05' }))).execute()
     }
-    await sql.raw(dialect === 'sqlite' ? 'analyze' : 'analyze person; analyze person_search_document; analyze involvement').execute(db)
+    // PostgreSQL reads a small table rather than an index; filler words make the word table the size of a large caseload's.
+    if (dialect === 'postgres') await sql`insert into person_search_word (word, person_id) select md5(n::text), gen_random_uuid() from generate_series(1, 200000) as n`.execute(db)
+    await sql.raw(dialect === 'sqlite' ? 'analyze' : 'analyze person; analyze person_search_word; analyze involvement').execute(db)
     const scope: Scope = { userId: newId(), organisationId, teamIds: [teamId], purpose: 'direct_care', readsHealthOnly: false, now: new Date().toISOString(), today: new Date().toISOString().slice(0, 10) }
     const plan = await db.transaction().execute(async (tx) => {
       const compiled = nameCandidatesQuery(tx, dialect, scope, ['quilfeather'])!.compile()
       const explain = dialect === 'sqlite' ? 'explain query plan' : 'explain'
-      // At this size PostgreSQL rightly prefers reading the table; with scans forbidden, only an
-      // index the query's operator can use is left (bench/search.ts shows the plans at 250k).
-      if (dialect === 'postgres') await sql`set local enable_seqscan = off; set local enable_indexscan = off`.execute(tx)
       const rows = (await tx.executeQuery<Record<string, string>>(CompiledQuery.raw(`${explain} ${compiled.sql}`, [...compiled.parameters]))).rows
       return rows.map((row) => row.detail ?? row['QUERY PLAN']).join('\n')
     })
@@ -122,7 +122,7 @@ describeEachDialect('person search index', (database, dialect) => {
       assert.match(plan, /SCAN person_search VIRTUAL TABLE INDEX/, plan)
       assert.doesNotMatch(plan, /SCAN person\b(?!_search)/, plan)
     } else {
-      assert.match(plan, /Bitmap Index Scan on person_search_document_names_idx/, plan)
+      assert.match(plan, /Bitmap Index Scan on person_search_word_trigram_idx/, plan)
       assert.doesNotMatch(plan, /Seq Scan on person\b/, plan)
     }
   })

@@ -85,6 +85,7 @@ describeEachDialect('person search', (database) => {
     assert.deepEqual(await idsFound(home, 'Quilfeather'), [people.morag])
     assert.deepEqual(await idsFound(home, 'quillfeather'), [people.morag])
     assert.ok((await idsFound(home, 'Teacpu')).includes(people.juniper!))
+    assert.ok((await idsFound(home, 'Tecaup')).includes(people.juniper!), 'two letters swapped in the middle of a short name')
     assert.deepEqual(await idsFound(home, 'Morag Quillfaether'), [people.morag])
   })
 

@@ -96,9 +96,12 @@ async function findMatches(tx: Tx, dialect: Dialect, scope: Scope, query: Exclud
       return { matches: await byName(tx, query.name, people.slice(0, candidateLimit)), limited: people.length > candidateLimit }
     }
     case 'name': {
-      // Exact names and parts first, all of them; then, unless they fill the list, names close to the query.
+      // Exact names and parts (two letters swapped included), all of them. Only when they do
+      // not fill a page are names merely close to the query looked for: that search costs
+      // far more, and a name typed right is the usual case.
       const exact = await findExactNames(tx, dialect, scope, query.name.words)
       if (exact.length > candidateLimit) return { matches: await byName(tx, query.name, exact.slice(0, candidateLimit)), limited: true }
+      if (exact.length >= searchPageSize) return { matches: await byName(tx, query.name, exact), limited: false }
       const close = await findNameCandidates(tx, dialect, scope, query.name.words)
       const found = new Set(exact.map((person) => person.id))
       const people = [...exact, ...close.filter((person) => !found.has(person.id))]

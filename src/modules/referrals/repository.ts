@@ -541,11 +541,13 @@ export interface ListedReferral {
   family_name: string | null
   service_id: string
   service_name: string
+  service_element_id: string | null
   element_name: string | null
   status: ReferralStatus
   urgency: string
   referred_at: string | null
   created_at: string
+  updated_at: string
 }
 
 export type ListSort = 'referred' | 'status' | 'person' | 'service'
@@ -586,11 +588,13 @@ async function listPage(query: ListQuery, scope: Scope, filter: ListFilter): Pro
       visibleName(scope, 'family_name')(eb).as('family_name'),
       'referral.service_id',
       'service.name as service_name',
+      'referral.service_element_id',
       'service_element.name as element_name',
       'referral.status',
       'referral.urgency',
       'referral.referred_at',
       'referral.created_at',
+      'referral.updated_at',
     ])
     .$if(filter.sort === 'referred', (sorted) => sorted.orderBy(referred, direction))
     .$if(filter.sort === 'status', (sorted) => sorted.orderBy(statusOrder, direction).orderBy(referred, 'asc'))

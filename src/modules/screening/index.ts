@@ -1,5 +1,7 @@
 export { screeningPaths } from './paths.ts'
 export { screeningRoutes } from './routes.ts'
-// For the referral's eligibility panel (only for a person already found in the caller's scope) and the demo seed.
+// latestScreeningOutcome is for the referral's eligibility panel, which calls it only for a
+// person already found in the caller's scope; findRuleSetInForce and recordScreening are for
+// the demo seed (recordScreening writes the screening and its timeline entry, not the audit row).
 export { findRuleSetInForce, latestScreeningOutcome, recordScreening, type NewScreening, type StoredRuleSet } from './repository.ts'
-export { evaluateScreening, knownCriteria, populationOf, type Answer, type Population, type ScreeningAnswers, type ScreeningOutcome } from './rules.ts'
+export { populationOf, type Answer, type Population, type ScreeningAnswers, type ScreeningOutcome } from './rules.ts'

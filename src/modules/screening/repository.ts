@@ -72,11 +72,6 @@ export async function allRuleSets(tx: Tx): Promise<StoredRuleSet[]> {
   return rows.map(readRuleSet)
 }
 
-export async function findRuleSet(tx: Tx, ruleSetId: string): Promise<StoredRuleSet | undefined> {
-  const row = await tx.selectFrom('screening_rule_set').select(ruleSetColumns).where('id', '=', ruleSetId).executeTakeFirst()
-  return row ? readRuleSet(row) : undefined
-}
-
 /** The version that decides a screening of `population` dated `date` (rules.ts ruleSetInForce over that population's versions). */
 export async function findRuleSetInForce(tx: Tx, population: Population, date: string): Promise<StoredRuleSet | undefined> {
   const rows = await tx.selectFrom('screening_rule_set').select(ruleSetColumns).where('population', '=', population).where('effective_from', '<=', date).execute()

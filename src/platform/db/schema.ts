@@ -492,6 +492,7 @@ export interface Database {
   service_change: ServiceChangeTable
   stored_file: StoredFileTable
   person_search_document: PersonSearchDocumentTable
+  person_search_word: PersonSearchWordTable
   person_merge: PersonMergeTable
   referral: ReferralTable
   referral_transition: ReferralTransitionTable
@@ -520,6 +521,12 @@ export interface PersonSearchDocumentTable {
   person_id: string
   /** Folded names joined by "|": own name, current aliases, names of records merged into them. */
   names: string
+}
+
+/** PostgreSQL only: each distinct word of a search document, written by the same triggers. */
+export interface PersonSearchWordTable {
+  word: string
+  person_id: string
 }
 
 /** One merge of a duplicate record into the record that survives, and what it moved (person-merge module). */

@@ -20,6 +20,7 @@ describe('defineRoutes', () => {
     ['no handler', { ...complete, handler: undefined }],
     ['no method', { ...complete, method: undefined }],
     ['a relative path', { ...complete, path: 'x' }],
+    ['an API path but no API description', { ...complete, path: '/api/v1/x' }],
   ]
   for (const [what, route] of incomplete) {
     it(`refuses a route with ${what}`, () => {
@@ -29,6 +30,7 @@ describe('defineRoutes', () => {
 
   it('accepts a complete declaration', () => {
     assert.equal(defineRoutes([complete]).length, 1)
+    assert.equal(defineRoutes([{ ...complete, path: '/api/v1/x', api: { summary: 'X', tag: 'X', responses: { 200: { description: 'X' } } } }]).length, 1)
   })
 })
 

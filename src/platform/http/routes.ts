@@ -6,7 +6,7 @@ import { isId } from '../db/ids.ts'
 import { isCapability, type Capability } from '../auth/capabilities.ts'
 import '../auth/principal.ts'
 import { forbidden, unauthenticated } from './errors.ts'
-import type { ApiDescription } from './openapi.ts'
+import { isApiPath, type ApiDescription } from './openapi.ts'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 // Handlers type their own params and body (FastifyRequest<{ Params: … }>), so the declaration accepts any request shape.
@@ -42,6 +42,8 @@ function check(route: Partial<RouteDeclaration>): asserts route is RouteDeclarat
     throw new RouteDeclarationError(`${where}: audit must be a known audit event or "none"`)
   }
   if (typeof route.handler !== 'function') throw new RouteDeclarationError(`${where}: handler must be a function`)
+  // The OpenAPI document is built from these descriptions; an undescribed API route would be missing from it.
+  if (isApiPath(route.path) && !route.api) throw new RouteDeclarationError(`${where}: an API route must describe itself (api: summary, tag, responses)`)
 }
 
 /** Declares a module's routes; fails at import time on an incomplete declaration. */

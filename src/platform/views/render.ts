@@ -17,6 +17,7 @@ export function registerViews(app: FastifyInstance, env: nunjucks.Environment): 
       principal: this.request.principal,
       csrfToken: this.request.session?.csrf_token,
       currentPath: this.request.url.split('?')[0],
+      navigationCounts: this.request.navigationCounts,
     })
     return this.type('text/html; charset=utf-8').send(html)
   })

@@ -1,11 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { auditRequest } from '../../../platform/audit/index.ts'
+import { inTransaction, type Tx } from '../../../platform/db/database.ts'
 import { notFound } from '../../../platform/http/errors.ts'
 import { allocatePlace, movePlace } from '../commands.ts'
 import { allocationApiBody, moveApiBody } from '../forms.ts'
 import { readOwnCaseload, readWaitingList } from '../lists.ts'
-import { allocationRecord, pageSize, type AllocationRecord } from '../repository.ts'
+import { allocationInScope, allocationRecord, pageSize, referralForAllocation, type AllocationRecord } from '../repository.ts'
 import { daysSince, freePlaces, workerRole } from '../rules.ts'
-import { idParam, readApiBody, sendApiProblem } from './problems.ts'
+import { idParam, readApiBody, sendApiProblem, type ApiFieldError, type PageAudit } from './problems.ts'
 
 /*
  * The JSON API of waiting lists, places and caseloads: the same reads, commands, scope and
@@ -64,10 +66,25 @@ export async function waitingListForApi(request: FastifyRequest<{ Params: { serv
 
 const apiFields = { element: 'elementId', keyworker: 'keyworkerId', leadClinician: 'leadClinicianId', 'startsOn-day': 'startsOn', overCapacityReason: 'overCapacityReason' }
 
+/**
+ * A body of the wrong shape is answered as the pages answer a bad form, scope first: 404
+ * (audited as a denial) when the record is out of the caller's reach, else 422 (audited as failed).
+ */
+async function sendBodyProblems(request: FastifyRequest, reply: FastifyReply, audit: PageAudit, find: (tx: Tx) => Promise<{ person_id: string } | undefined>, record: { type: string; id: string }, errors: ApiFieldError[]) {
+  const found = await inTransaction(request.server.database.db, async (tx) => {
+    const subject = await find(tx)
+    await auditRequest(tx, request, { action: audit.action, outcome: subject ? audit.found : 'denied', ...(subject ? { personId: subject.person_id } : {}), recordType: record.type, recordId: record.id, details: { problems: errors.map((error) => error.field) } })
+    return subject !== undefined
+  })
+  if (!found) throw notFound()
+  return reply.code(422).send({ errors })
+}
+
 export async function allocateFromApi(request: FastifyRequest<{ Params: { referralId: string } }>, reply: FastifyReply) {
   const referralId = idParam(request, 'referralId')
-  const body = readApiBody(request, reply, allocationApiBody)
-  if (body === undefined) return reply
+  const read = readApiBody(request, allocationApiBody)
+  if (!read.ok) return sendBodyProblems(request, reply, { action: 'allocation.create', found: 'failed' }, (tx) => referralForAllocation(tx, request.scope!, referralId), { type: 'referral', id: referralId }, read.errors)
+  const body = read.value
   const outcome = await allocatePlace(request, referralId, {
     elementId: body.elementId,
     keyworkerId: body.keyworkerId ?? null,
@@ -81,8 +98,9 @@ export async function allocateFromApi(request: FastifyRequest<{ Params: { referr
 
 export async function moveFromApi(request: FastifyRequest<{ Params: { allocationId: string } }>, reply: FastifyReply) {
   const allocationId = idParam(request, 'allocationId')
-  const body = readApiBody(request, reply, moveApiBody)
-  if (body === undefined) return reply
+  const read = readApiBody(request, moveApiBody)
+  if (!read.ok) return sendBodyProblems(request, reply, { action: 'allocation.move', found: 'failed' }, (tx) => allocationInScope(tx, request.scope!, allocationId), { type: 'allocation', id: allocationId }, read.errors)
+  const body = read.value
   const outcome = await movePlace(request, allocationId, { elementId: body.elementId, overCapacityReason: body.overCapacityReason || null })
   if (!outcome.ok) return sendApiProblem(request, reply, outcome, apiFields)
   return sendCreated(request, reply, outcome.allocationId)

@@ -79,15 +79,19 @@ export function sendApiProblem(request: FastifyRequest, reply: FastifyReply, ref
   return reply.code(422).send({ errors: [{ field: apiFields[problem.field] ?? problem.field, message }] })
 }
 
-/** The body read against its schema, or a 422 already sent with each problem on its field (zod messages are content keys). */
-export function readApiBody<Schema extends z.ZodType>(request: FastifyRequest, reply: FastifyReply, schema: Schema): z.infer<Schema> | undefined {
+export interface ApiFieldError {
+  field: string
+  message: string
+}
+
+/** The body read against its schema, or each problem on its field (zod messages are content keys). */
+export function readApiBody<Schema extends z.ZodType>(request: FastifyRequest, schema: Schema): { ok: true; value: z.infer<Schema> } | { ok: false; errors: ApiFieldError[] } {
   const result = schema.safeParse(request.body ?? {})
-  if (result.success) return result.data
+  if (result.success) return { ok: true, value: result.data }
   const { content } = request.server
   const errors = result.error.issues.flatMap((issue) => {
     const message = content.has(issue.message) ? content.t(issue.message) : content.t('site.errors.invalidAnswer')
     return issue.code === 'unrecognized_keys' ? issue.keys.map((field) => ({ field, message })) : [{ field: issue.path.length > 0 ? issue.path.join('.') : 'body', message }]
   })
-  void reply.code(422).send({ errors })
-  return undefined
+  return { ok: false, errors }
 }

@@ -5,7 +5,7 @@ import { isId } from '../../../platform/db/ids.ts'
 import { notFound } from '../../../platform/http/errors.ts'
 import { readNewVersion, typedFields, type Problem } from '../forms.ts'
 import { screeningPaths } from '../paths.ts'
-import { findRuleSet, insertRuleSetVersion, versionsOfKey, type StoredRuleSet } from '../repository.ts'
+import { allRuleSets, insertRuleSetVersion, versionsOfKey, type StoredRuleSet } from '../repository.ts'
 import { knownCriteria, newVersionProblem, type NewVersionProblem } from '../rules.ts'
 import { pageProblems } from './page-problems.ts'
 
@@ -14,8 +14,10 @@ async function baseVersion(request: FastifyRequest): Promise<{ from: StoredRuleS
   const from = typedFields(request.query).from ?? ''
   const found = isId(from)
     ? await inTransaction(request.server.database.db, async (tx) => {
-        const base = await findRuleSet(tx, from)
-        const latest = base ? (await versionsOfKey(tx, request.server.database.dialect, base.key))[0] : undefined
+        const ruleSets = await allRuleSets(tx)
+        const base = ruleSets.find((ruleSet) => ruleSet.id === from)
+        // allRuleSets lists each key's versions oldest first.
+        const latest = ruleSets.filter((ruleSet) => ruleSet.key === base?.key).at(-1)
         return base && latest ? { from: base, latest } : undefined
       })
     : undefined
