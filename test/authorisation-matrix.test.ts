@@ -8,6 +8,7 @@ import { issueApiToken } from '../src/platform/auth/api-tokens.ts'
 import { createSession } from '../src/platform/auth/sessions.ts'
 import type { Db } from '../src/platform/db/database.ts'
 import { newId } from '../src/platform/db/ids.ts'
+import { sha256Hex } from '../src/platform/files/index.ts'
 import type { RouteDeclaration } from '../src/platform/http/routes.ts'
 
 /**
@@ -23,7 +24,7 @@ interface Caller {
 }
 
 /** Parameters that name records of the home organisation. */
-const homeRecordParams = new Set(['personId', 'userId', 'organisationId', 'teamId', 'agreementId', 'breakGlassId', 'tokenId', 'accessRequestId', 'importId', 'serviceId', 'elementId', 'ruleId', 'downloadId', 'duplicateId', 'mergeId', 'screeningId', 'referralId', 'allocationId'])
+const homeRecordParams = new Set(['personId', 'userId', 'organisationId', 'teamId', 'agreementId', 'breakGlassId', 'tokenId', 'accessRequestId', 'importId', 'serviceId', 'elementId', 'ruleId', 'downloadId', 'duplicateId', 'mergeId', 'screeningId', 'referralId', 'allocationId', 'attachmentId', 'notificationId'])
 
 describeEachDialect('authorisation matrix', (database) => {
   let app: FastifyInstance
@@ -103,6 +104,13 @@ describeEachDialect('authorisation matrix', (database) => {
     await db.insertInto('referral').values({ id: referralId, person_id: personId, service_id: serviceId, service_element_id: placesId, status: 'allocated', urgency: 'routine', priority: 2, referrer_user_id: target.id, referrer_organisation_id: homeOrganisation, referrer_team_id: homeTeam, referrer_role: 'offender_manager', referred_at: new Date().toISOString(), updated_at: new Date().toISOString() }).execute()
     await db.insertInto('allocation').values({ id: allocationId, referral_id: referralId, person_id: personId, service_element_id: placesId, keyworker_user_id: target.id, status: 'active', started_at: new Date().toISOString(), allocated_by: target.id }).execute()
     Object.assign(fixtures, { referralId, allocationId })
+    // A supporting document of that referral (its bytes in the database, checksum true), and a notification about it to the home user.
+    const [attachmentId, attachmentKey, notificationId] = [newId(), newId(), newId()]
+    const attachmentBytes = Buffer.from('%PDF-1.4 matrix attachment')
+    await db.insertInto('stored_file').values({ key: attachmentKey, content: attachmentBytes }).execute()
+    await db.insertInto('referral_attachment').values({ id: attachmentId, referral_id: referralId, title: 'Matrix document', file_name: 'matrix.pdf', media_type: 'application/pdf', size_bytes: attachmentBytes.byteLength, sha256: sha256Hex(attachmentBytes), storage: 'database', storage_key: attachmentKey, uploaded_by: target.id }).execute()
+    await db.insertInto('notification').values({ id: notificationId, user_id: target.id, team_id: null, kind: 'referral.accepted', referral_id: referralId }).execute()
+    Object.assign(fixtures, { attachmentId, notificationId })
 
     for (const role of app.roles.keys()) {
       const homeUser = await createUser(db, { organisationId: homeOrganisation, roles: [role], teamIds: [homeTeam] })

@@ -18,12 +18,15 @@ export const waitingListQuery = z.object({
 
 export const caseloadQuery = z.object({
   element: listedId.describe('Only places in this element'),
-  worker: listedId.describe('Only places where this member of staff is keyworker or lead clinician (team caseloads)'),
+  worker: listedId.describe('Only places where this member of staff is keyworker or lead clinician'),
   status: z.enum(['active', 'ended', 'all']).optional().catch(undefined).describe('active (the default), ended or all'),
   sort: z.enum(['person', 'started', 'element']).optional().catch(undefined).describe('started (the default), person or element'),
   order: z.enum(['asc', 'desc']).optional().catch(undefined).describe('asc or desc; newest first by default'),
   page: pageNumber,
 })
+
+/** The caller's own caseload takes the same query, without the worker: it is theirs. */
+export const ownCaseloadQuery = caseloadQuery.omit({ worker: true })
 
 const problem = (form: string, name: string) => `allocations.${form}.errors.${name}`
 

@@ -1,5 +1,5 @@
 import { defineRoutes } from '../../platform/http/routes.ts'
-import { allocationApiBody, allocationResponse, caseloadQuery, caseloadResponse, moveApiBody, noFreePlaceResponse, waitingListQuery, waitingListResponse } from './forms.ts'
+import { allocationApiBody, allocationResponse, caseloadResponse, moveApiBody, noFreePlaceResponse, ownCaseloadQuery, waitingListQuery, waitingListResponse } from './forms.ts'
 import { allocate, showAllocate, waitForPlace } from './handlers/allocate.ts'
 import { allocateFromApi, caseloadForApi, moveFromApi, waitingListForApi } from './handlers/api.ts'
 import { endAllocation, showEnd } from './handlers/end-allocation.ts'
@@ -80,6 +80,6 @@ export const allocationsRoutes = defineRoutes([
     capability: 'casework:read',
     audit: 'caseload.view',
     handler: caseloadForApi,
-    api: { summary: 'The places the caller holds as keyworker or lead clinician', tag: 'Allocations', query: caseloadQuery, responses: { 200: { description: 'One page of the caseload, and places per element', body: caseloadResponse } } },
+    api: { summary: 'The places the caller holds as keyworker or lead clinician', tag: 'Allocations', query: ownCaseloadQuery, responses: { 200: { description: 'One page of the caseload, and places per element', body: caseloadResponse } } },
   },
 ])

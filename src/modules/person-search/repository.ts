@@ -171,8 +171,10 @@ export function nameCandidatesQuery(tx: Tx, dialect: Dialect, scope: Scope, word
 export async function findNameCandidates(tx: Tx, dialect: Dialect, scope: Scope, words: readonly string[]): Promise<FoundPerson[]> {
   const query = nameCandidatesQuery(tx, dialect, scope, words)
   if (query === null) return []
-  // Local to this transaction: other work on the connection keeps pg_trgm's default.
-  if (dialect === 'postgres') await sql`select set_config('pg_trgm.similarity_threshold', ${String(Math.min(...words.map((word) => similarityFloor([word]))))}, true)`.execute(tx)
+  // Local to this transaction: other work on the connection keeps pg_trgm's default. The
+  // longest word's floor, the strictest: a person with a word typed wrong among several is
+  // still found by the others, and a short word at its own floor would match too many.
+  if (dialect === 'postgres') await sql`select set_config('pg_trgm.similarity_threshold', ${String(Math.max(...words.map((word) => similarityFloor([word]))))}, true)`.execute(tx)
   return (await tx.executeQuery(query.compile())).rows
 }
 
