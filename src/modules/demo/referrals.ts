@@ -7,6 +7,7 @@ import { jsonValue } from '../../platform/db/values.ts'
 import { availableTransitions, reasonCodes, type ReferralStatus, type Side } from '../referrals/index.ts'
 import type { DemoLookups } from './accounts.ts'
 import type { Random } from './random.ts'
+import { demoColleagues, demoReferralPlans, type Batch, type ServicePlan } from './referral-dataset.ts'
 
 /*
  * Referrals for the demo (issue 6 point 10): every status across the seed services, each
@@ -15,181 +16,6 @@ import type { Random } from './random.ts'
  * lead clinicians among the demo accounts, so that the demo clinician and keyworker have
  * caseloads. Only seeded with the demo accounts, whose referrals and caseloads these are.
  */
-
-/**
- * Colleagues the demo accounts work with, so that every service has staff to decide its
- * referrals and hold its places. They have no password and cannot sign in.
- */
-interface DemoColleague {
-  email: string
-  displayName: string
-  organisation: string
-  team: string
-  role: string
-}
-
-export const demoColleagues: readonly DemoColleague[] = [
-  { email: 'colleague.pipe.keyworker1@demo.pathways.test', displayName: 'Officer Jude Hazelbrook (demo colleague)', organisation: 'fallowmere-prison', team: 'PIPE wing keyworkers', role: 'prison_keyworker' },
-  { email: 'colleague.pipe.keyworker2@demo.pathways.test', displayName: 'Officer Nell Cobblethwaite (demo colleague)', organisation: 'fallowmere-prison', team: 'PIPE wing keyworkers', role: 'prison_keyworker' },
-  { email: 'colleague.pipe.clinician@demo.pathways.test', displayName: 'Dr Ade Willowmere (demo colleague)', organisation: 'kestrelmoor-trust', team: 'Fallowmere PIPE clinical team', role: 'clinician' },
-  { email: 'colleague.brackenford.clinician@demo.pathways.test', displayName: 'Dr Farah Quillon (demo colleague)', organisation: 'northgate-trust', team: 'Brackenford pathways team', role: 'clinician' },
-  { email: 'colleague.brackenford.manager@demo.pathways.test', displayName: 'Ravi Duckworth (demo colleague)', organisation: 'northgate-trust', team: 'Brackenford pathways team', role: 'service_manager' },
-  { email: 'colleague.cinderbank.clinician@demo.pathways.test', displayName: 'Dr Tamsin Fernleigh (demo colleague)', organisation: 'silverbeck-trust', team: 'Cinderbank progression unit team', role: 'clinician' },
-  { email: 'colleague.cinderbank.officer@demo.pathways.test', displayName: 'Officer Kwame Bellwether (demo colleague)', organisation: 'cinderbank-prison', team: 'Progression unit personal officers', role: 'prison_keyworker' },
-  { email: 'colleague.community.clinician@demo.pathways.test', displayName: 'Dr Orla Pennywhistle (demo colleague)', organisation: 'northgate-trust', team: 'Community pathway team', role: 'clinician' },
-  { email: 'colleague.womens.manager@demo.pathways.test', displayName: 'Hattie Plumtree (demo colleague)', organisation: 'fellmarsh-womens-centre', team: "Women's case management team", role: 'service_manager' },
-  { email: 'colleague.work.manager@demo.pathways.test', displayName: 'Bram Tinkerly (demo colleague)', organisation: 'cogspring-works', team: 'Work experience team', role: 'service_manager' },
-  { email: 'colleague.work.coach@demo.pathways.test', displayName: 'Sunita Gearwheel (demo colleague)', organisation: 'cogspring-works', team: 'Work experience team', role: 'charity_case_worker' },
-  { email: 'colleague.volunteers.manager@demo.pathways.test', displayName: 'Peregrine Oakhollow (demo colleague)', organisation: 'waystone-volunteers', team: 'Volunteer coordinators', role: 'service_manager' },
-  { email: 'colleague.volunteers.worker@demo.pathways.test', displayName: 'Lila Marchbank (demo colleague)', organisation: 'waystone-volunteers', team: 'Volunteer coordinators', role: 'charity_case_worker' },
-  { email: 'colleague.housing.manager@demo.pathways.test', displayName: 'Winifred Larkhill (demo colleague)', organisation: 'lindenholt-housing', team: 'Housing support team', role: 'service_manager' },
-  { email: 'colleague.housing.worker@demo.pathways.test', displayName: 'Maisie Copperfield (demo colleague)', organisation: 'lindenholt-housing', team: 'Housing support team', role: 'charity_case_worker' },
-  { email: 'colleague.liaison.clinician@demo.pathways.test', displayName: 'Dr Idris Kettleburn (demo colleague)', organisation: 'hollowmere-trust', team: 'Liaison and diversion: Marchfield custody suites', role: 'clinician' },
-  { email: 'colleague.iom.clinician@demo.pathways.test', displayName: 'Dr Beatrix Mossgrove (demo colleague)', organisation: 'kestrelmoor-trust', team: 'IOM clinical team', role: 'clinician' },
-  { email: 'colleague.monitoring.clinician@demo.pathways.test', displayName: 'Dr Cormac Ashbourne (demo colleague)', organisation: 'northgate-trust', team: 'Distant monitoring team', role: 'clinician' },
-]
-
-/** How many referrals of one status to one element. Active places come from allocated and started ones. */
-interface Batch {
-  element: string
-  status: ReferralStatus
-  count: number
-  /** A status the history passes through on its way (e.g. withdrawn while waiting). */
-  via?: ReferralStatus
-}
-
-interface ServicePlan {
-  slug: string
-  /** Who the service is for, as the demo people's recorded sex. */
-  sex?: 'male' | 'female'
-  /** Young adults only (18 to 21). */
-  youngAdults?: boolean
-  /** Where the service works with people: a prison service refers people in custody. */
-  custody?: boolean
-  batches: readonly Batch[]
-}
-
-/**
- * The demo's referrals by service. PIPE Engagement 30 of 30 places and Treatment 28 of 30,
- * women's housing 5 of 5: full and nearly full elements, with people waiting for them.
- */
-const plans: readonly ServicePlan[] = [
-  {
-    slug: 'fallowmere-pipe',
-    sex: 'male',
-    custody: true,
-    batches: [
-      { element: 'Engagement service', status: 'started', count: 24 },
-      { element: 'Engagement service', status: 'allocated', count: 6 },
-      { element: 'Treatment service', status: 'started', count: 22 },
-      { element: 'Treatment service', status: 'allocated', count: 6 },
-      { element: 'Engagement service', status: 'waiting', count: 6 },
-      { element: 'Treatment service', status: 'waiting', count: 4 },
-      { element: 'Treatment service', status: 'accepted', count: 2 },
-      { element: 'Engagement service', status: 'in_review', count: 2 },
-      { element: 'Treatment service', status: 'submitted', count: 2 },
-      { element: 'Engagement service', status: 'information_requested', count: 1 },
-      { element: 'Treatment service', status: 'draft', count: 1 },
-      { element: 'Engagement service', status: 'declined', count: 2 },
-      { element: 'Treatment service', status: 'withdrawn', count: 1, via: 'waiting' },
-      { element: 'Treatment service', status: 'completed', count: 3 },
-      { element: 'Engagement service', status: 'ended_early', count: 2 },
-      { element: 'Treatment service', status: 'transferred', count: 2 },
-    ],
-  },
-  {
-    slug: 'womens-supported-housing',
-    sex: 'female',
-    batches: [
-      { element: 'Housing placements', status: 'started', count: 4 },
-      { element: 'Housing placements', status: 'allocated', count: 1 },
-      { element: 'Housing placements', status: 'waiting', count: 3 },
-      { element: 'Housing placements', status: 'declined', count: 1 },
-      { element: 'Housing placements', status: 'completed', count: 1 },
-    ],
-  },
-  {
-    slug: 'womens-case-management',
-    sex: 'female',
-    batches: [
-      { element: 'Case management', status: 'started', count: 13 },
-      { element: 'Case management', status: 'waiting', count: 2 },
-      { element: 'Case management', status: 'submitted', count: 1 },
-      { element: 'Case management', status: 'in_review', count: 1 },
-      { element: 'Case management', status: 'withdrawn', count: 1, via: 'submitted' },
-    ],
-  },
-  {
-    slug: 'brackenford-pathways',
-    sex: 'male',
-    youngAdults: true,
-    custody: true,
-    batches: [
-      { element: 'Intervention Service', status: 'started', count: 17 },
-      { element: 'Intervention Service', status: 'waiting', count: 4 },
-      { element: 'Outreach and engagement', status: 'started', count: 5 },
-      { element: 'Intervention Service', status: 'in_review', count: 1 },
-      { element: 'Intervention Service', status: 'accepted', count: 1 },
-      { element: 'Intervention Service', status: 'ended_early', count: 1 },
-    ],
-  },
-  {
-    slug: 'cinderbank-progression-unit',
-    sex: 'male',
-    custody: true,
-    batches: [
-      { element: 'Progression unit places', status: 'started', count: 8 },
-      { element: 'Progression unit places', status: 'waiting', count: 2 },
-      { element: 'Progression unit places', status: 'submitted', count: 1 },
-      { element: 'Progression unit places', status: 'transferred', count: 1 },
-    ],
-  },
-  {
-    slug: 'community-pathway',
-    batches: [
-      { element: 'Consultation', status: 'started', count: 6 },
-      { element: 'Co-working', status: 'started', count: 4 },
-      { element: 'Co-working', status: 'waiting', count: 2 },
-      { element: 'Consultation', status: 'information_requested', count: 1 },
-      { element: 'Co-working', status: 'draft', count: 1 },
-    ],
-  },
-  {
-    slug: 'work-experience',
-    batches: [
-      { element: 'Work placements', status: 'started', count: 5 },
-      { element: 'Work placements', status: 'waiting', count: 1 },
-    ],
-  },
-  {
-    slug: 'volunteer-support',
-    batches: [
-      { element: 'Volunteer support', status: 'started', count: 30 },
-      { element: 'Volunteer support', status: 'completed', count: 4 },
-    ],
-  },
-  {
-    slug: 'liaison-and-diversion',
-    batches: [
-      { element: 'Police custody', status: 'started', count: 8 },
-      { element: 'Courts', status: 'completed', count: 4 },
-    ],
-  },
-  {
-    slug: 'iom-clinical-review',
-    batches: [
-      { element: 'Assessment clinics', status: 'started', count: 6 },
-      { element: 'Talking-therapy clinics', status: 'submitted', count: 2 },
-    ],
-  },
-  {
-    slug: 'distant-monitoring',
-    batches: [
-      { element: 'Monitoring', status: 'started', count: 8 },
-      { element: 'Monitoring', status: 'transferred', count: 2 },
-    ],
-  },
-]
 
 const allRoles = ['clinician', 'probation_officer', 'prison_keyworker', 'liaison_diversion_practitioner', 'charity_case_worker', 'service_manager']
 const bothSides: readonly Side[] = ['referrer', 'service']
@@ -230,6 +56,9 @@ const reasonsText = [
 const needsText = ['Trauma, low mood and difficulty trusting staff.', 'Substance misuse in the past; currently abstinent.', 'Speech and language needs: prefers short written notes.', 'Debt and housing worries.']
 
 const millisPerDay = 86_400_000
+
+/** Waiting-list priority from urgency: the urgency code list is in order, most urgent first. */
+const urgencyPriority = (urgency: string) => codeList('urgency').codes.findIndex((code) => code.code === urgency) + 1
 
 const isEnding = (status: ReferralStatus) => status === 'completed' || status === 'ended_early' || status === 'transferred'
 
@@ -295,6 +124,101 @@ async function demoStaff(tx: Tx): Promise<Staff[]> {
   }))
 }
 
+/** One demo referral: who, to where, how far it got, and who made and decided it. */
+interface Story {
+  personId: string
+  serviceId: string
+  elementId: string
+  serviceTeamIds: readonly string[]
+  batch: Batch
+  referrer: Staff
+  referrerRole: string
+  decider: Staff
+  keyworkerId: string | null
+  leadClinicianId: string | null
+  inCustody: boolean
+  /** The referrer's team has no open involvement with the person yet, so the referral opens one. */
+  opensReferrerInvolvement: boolean
+}
+
+/** The rows of one referral: the referral, each move of its history (and timeline entry), its place, and the involvements it opens. */
+function addReferral(rows: Rows, random: Random, now: Date, story: Story): void {
+  const { personId, batch, referrer, decider } = story
+  const history = demoHistory(batch.status, batch.via)
+  const times = historyTimes(random, now.getTime(), history.length, batch.status === 'waiting' ? 'waiting' : history.length === 0 ? 'draft' : 'settled')
+  const referralId = newId()
+  const urgency = random.chance(0.2) ? 'urgent' : 'routine'
+  let referredAt: string | null = null
+  let decidedAt: string | null = null
+  for (const [step, move] of history.entries()) {
+    const at = times.moves[step]!
+    const actor = move.side === 'referrer' ? referrer : decider
+    const from = step === 0 ? 'draft' : history[step - 1]!.to
+    const reason = move.to in reasonCodes ? random.pick(reasonCodes[move.to as keyof typeof reasonCodes].filter((code) => code !== 'other')) : null
+    const note = move.to === 'information_requested' ? 'Please send the latest OASys assessment and the sentence plan.' : null
+    if (move.to === 'submitted' && referredAt === null) referredAt = at
+    if (move.to === 'accepted' || move.to === 'declined') decidedAt = at
+    rows.transitions.push({ id: newId(), referral_id: referralId, from_status: from, to_status: move.to, reason, note, by_user_id: actor.id, by_organisation_id: actor.organisationId, occurred_at: at })
+    rows.timeline.push({ id: newId(), person_id: personId, occurred_at: at, kind: `referral.${move.to}`, data_category: 'referral', organisation_id: actor.organisationId, record_type: 'referral', record_id: referralId, details: jsonValue({ from, to: move.to, ...(reason ? { reason } : {}) }), recorded_by: actor.id })
+    if (move.to === 'allocated') {
+      const ended = isEnding(batch.status)
+      rows.allocations.push({
+        id: newId(),
+        referral_id: referralId,
+        person_id: personId,
+        service_element_id: story.elementId,
+        keyworker_user_id: story.keyworkerId,
+        lead_clinician_user_id: story.leadClinicianId,
+        status: ended ? 'ended' : 'active',
+        started_at: at,
+        ended_at: ended ? times.last : null,
+        ended_reason: ended ? batch.status : null,
+        allocated_by: actor.id,
+      })
+    }
+  }
+  rows.referrals.push({
+    id: referralId,
+    person_id: personId,
+    service_id: story.serviceId,
+    service_element_id: story.elementId,
+    status: batch.status,
+    urgency,
+    priority: urgencyPriority(urgency),
+    referrer_user_id: referrer.id,
+    referrer_organisation_id: referrer.organisationId,
+    referrer_team_id: referrer.teamIds[0] ?? null,
+    referrer_role: story.referrerRole,
+    reasons: random.pick(reasonsText),
+    risk_summary: 'Assessed as high risk of serious harm to known adults; risk rises with substance use and at times of change.',
+    needs_summary: random.pick(needsText),
+    risk_of_serious_harm: random.pick(['high', 'very_high']),
+    sentence_end_on: story.inCustody ? new Date(now.getTime() + random.integer(400, 1500) * millisPerDay).toISOString().slice(0, 10) : null,
+    legal_basis: 'public_task',
+    referred_at: referredAt,
+    decided_at: decidedAt,
+    version: history.length + 1,
+    created_at: times.created,
+    updated_at: times.last,
+  })
+  // The referrer's team knows the person; the service's teams do from the first submission, until a decline or withdrawal.
+  const referrerTeam = referrer.teamIds[0]
+  if (referrerTeam && story.opensReferrerInvolvement) rows.involvements.push({ id: newId(), person_id: personId, team_id: referrerTeam, status: 'open', started_on: times.created.slice(0, 10) })
+  if (referredAt === null) return
+  const closed = batch.status === 'declined' || batch.status === 'withdrawn'
+  for (const teamId of story.serviceTeamIds) {
+    rows.involvements.push({
+      id: newId(),
+      person_id: personId,
+      team_id: teamId,
+      status: closed ? 'closed' : 'open',
+      started_on: referredAt.slice(0, 10),
+      referral_id: referralId,
+      ...(closed ? { ended_on: times.last.slice(0, 10), closed_reason: `referral_${batch.status}` } : {}),
+    })
+  }
+}
+
 /**
  * Adds the demo colleagues and the demo referrals, with their histories, places, and the
  * involvements a referral opens. `personIds` are the made-up people to refer, in order.
@@ -323,9 +247,8 @@ export async function insertDemoReferrals(tx: Tx, random: Random, lookups: DemoL
     return person?.id
   }
   const rows: Rows = { referrals: [], transitions: [], allocations: [], involvements: [], timeline: [] }
-  const urgencyCodes = codeList('urgency').codes.map((code) => code.code)
 
-  for (const plan of plans) {
+  for (const plan of demoReferralPlans) {
     const service = services.find((candidate) => candidate.slug === plan.slug)
     if (!service) throw new Error(`demo referrals: no service "${plan.slug}"`)
     const serviceTeams = teams.filter((team) => team.service_id === service.id)
@@ -346,86 +269,22 @@ export async function insertDemoReferrals(tx: Tx, random: Random, lookups: DemoL
         const referrer = (plan.sex === 'female' && turn % 3 === 0 ? (plan.slug === 'womens-case-management' ? referrers.liaison : referrers.caseWorker) : undefined) ?? referrers.probation
         if (!referrer) throw new Error('demo referrals: the demo accounts must be seeded first')
         const decider = deciders[turn % deciders.length]!
-        const history = demoHistory(batch.status, batch.via)
-        const times = historyTimes(random, now.getTime(), history.length, batch.status === 'waiting' ? 'waiting' : history.length === 0 ? 'draft' : 'settled')
-        const referralId = newId()
-        const urgency = random.chance(0.2) ? 'urgent' : 'routine'
-        let referredAt: string | null = null
-        let decidedAt: string | null = null
-        for (const [step, move] of history.entries()) {
-          const at = times.moves[step]!
-          const actor = move.side === 'referrer' ? referrer : decider
-          const from = step === 0 ? 'draft' : history[step - 1]!.to
-          const reason = move.to in reasonCodes ? random.pick(reasonCodes[move.to as keyof typeof reasonCodes].filter((code) => code !== 'other')) : null
-          const note = move.to === 'information_requested' ? 'Please send the latest OASys assessment and the sentence plan.' : null
-          if (move.to === 'submitted' && referredAt === null) referredAt = at
-          if (move.to === 'accepted' || move.to === 'declined') decidedAt = at
-          rows.transitions.push({ id: newId(), referral_id: referralId, from_status: from, to_status: move.to, reason, note, by_user_id: actor.id, by_organisation_id: actor.organisationId, occurred_at: at })
-          rows.timeline.push({ id: newId(), person_id: personId, occurred_at: at, kind: `referral.${move.to}`, data_category: 'referral', organisation_id: actor.organisationId, record_type: 'referral', record_id: referralId, details: jsonValue({ from, to: move.to, ...(reason ? { reason } : {}) }), recorded_by: actor.id })
-          if (move.to === 'allocated') {
-            const ended = isEnding(batch.status)
-            rows.allocations.push({
-              id: newId(),
-              referral_id: referralId,
-              person_id: personId,
-              service_element_id: element.id,
-              keyworker_user_id: keyworkers.length > 0 ? keyworkers[turn % keyworkers.length]!.id : null,
-              // Someone is always named: the lead clinician, or failing one and a keyworker, the person who allocated.
-              lead_clinician_user_id: clinicians.length > 0 ? clinicians[turn % clinicians.length]!.id : keyworkers.length > 0 ? null : actor.id,
-              status: ended ? 'ended' : 'active',
-              started_at: at,
-              ended_at: ended ? times.last : null,
-              ended_reason: ended ? batch.status : null,
-              allocated_by: actor.id,
-            })
-          }
-        }
-        const at = times.last
-        const createdAt = times.created
-        rows.referrals.push({
-          id: referralId,
-          person_id: personId,
-          service_id: service.id,
-          service_element_id: element.id,
-          status: batch.status,
-          urgency,
-          priority: urgencyCodes.indexOf(urgency) + 1,
-          referrer_user_id: referrer.id,
-          referrer_organisation_id: referrer.organisationId,
-          referrer_team_id: referrer.teamIds[0] ?? null,
-          referrer_role: referrer === referrers.probation ? 'offender_manager' : referrer === referrers.liaison ? 'liaison_diversion' : 'charity',
-          reasons: random.pick(reasonsText),
-          risk_summary: 'Assessed as high risk of serious harm to known adults; risk rises with substance use and at times of change.',
-          needs_summary: random.pick(needsText),
-          risk_of_serious_harm: random.pick(['high', 'very_high']),
-          sentence_end_on: plan.sex === 'male' ? new Date(now.getTime() + random.integer(400, 1500) * millisPerDay).toISOString().slice(0, 10) : null,
-          legal_basis: 'public_task',
-          referred_at: referredAt,
-          decided_at: decidedAt,
-          version: history.length + 1,
-          created_at: createdAt,
-          updated_at: at,
+        addReferral(rows, random, now, {
+          personId,
+          serviceId: service.id,
+          elementId: element.id,
+          serviceTeamIds: serviceTeams.map((team) => team.id),
+          batch,
+          referrer,
+          referrerRole: referrer === referrers.probation ? 'offender_manager' : referrer === referrers.liaison ? 'liaison_diversion' : 'charity',
+          decider,
+          keyworkerId: keyworkers.length > 0 ? keyworkers[turn % keyworkers.length]!.id : null,
+          // Someone is always named: the lead clinician, or failing one and a keyworker, the person who decided.
+          leadClinicianId: clinicians.length > 0 ? clinicians[turn % clinicians.length]!.id : keyworkers.length > 0 ? null : decider.id,
+          inCustody: plan.custody === true,
+          opensReferrerInvolvement: !openInvolvements.has(`${personId} ${referrer.teamIds[0]}`),
         })
-        // The referrer's team knows the person; the service's teams do from the first submission, until a decline or withdrawal.
-        const referrerTeam = referrer.teamIds[0]
-        if (referrerTeam && !openInvolvements.has(`${personId} ${referrerTeam}`)) {
-          openInvolvements.add(`${personId} ${referrerTeam}`)
-          rows.involvements.push({ id: newId(), person_id: personId, team_id: referrerTeam, status: 'open', started_on: createdAt.slice(0, 10) })
-        }
-        if (referredAt !== null) {
-          const closed = batch.status === 'declined' || batch.status === 'withdrawn'
-          for (const team of serviceTeams) {
-            rows.involvements.push({
-              id: newId(),
-              person_id: personId,
-              team_id: team.id,
-              status: closed ? 'closed' : 'open',
-              started_on: referredAt.slice(0, 10),
-              referral_id: referralId,
-              ...(closed ? { ended_on: at.slice(0, 10), closed_reason: `referral_${batch.status}` } : {}),
-            })
-          }
-        }
+        openInvolvements.add(`${personId} ${referrer.teamIds[0]}`)
       }
     }
   }

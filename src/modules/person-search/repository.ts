@@ -63,10 +63,17 @@ type SqliteSearchTables = Database & {
   person_search_document: PersonSearchDocumentTable & { doc_id: number }
 }
 
-/** The trigrams of each word, as an FTS5 query that any of them satisfies ("qui" OR "uil" OR …). */
+/**
+ * The trigrams of the words as an FTS5 query: a document must share a trigram with each
+ * word ("qui" OR "uil" OR …) AND (…), so a full name does not bring in everyone who shares
+ * a part of one name. Words too short for a trigram are left to the re-ranking.
+ */
 function trigramQuery(words: readonly string[]): string | null {
-  const trigrams = new Set(words.flatMap((word) => Array.from({ length: Math.max(0, [...word].length - 2) }, (_, index) => [...word].slice(index, index + 3).join(''))))
-  return trigrams.size === 0 ? null : [...trigrams].map((trigram) => `"${trigram.replaceAll('"', '""')}"`).join(' OR ')
+  const perWord = words
+    .map((word) => [...new Set(Array.from({ length: Math.max(0, [...word].length - 2) }, (_, index) => [...word].slice(index, index + 3).join('')))])
+    .filter((trigrams) => trigrams.length > 0)
+    .map((trigrams) => `(${trigrams.map((trigram) => `"${trigram.replaceAll('"', '""')}"`).join(' OR ')})`)
+  return perWord.length === 0 ? null : perWord.join(' AND ')
 }
 
 /**

@@ -45,8 +45,3 @@ export function pagination(current: number, pages: number, href: (page: number) 
     items,
   }
 }
-
-/** Whole days from an instant to now, for "waiting 12 days". */
-export function daysBetween(from: string, now: string): number {
-  return Math.max(0, Math.floor((Date.parse(now) - Date.parse(from)) / 86_400_000))
-}

@@ -142,6 +142,8 @@ describeEachDialect('the referrals API, and another organisation\'s reach', (dat
     assert.doesNotMatch(read.body, /Fennelwick/)
     assert.equal((await move('stranger', referralId, { to: 'in_review' })).statusCode, 404)
     assert.equal((await move('stranger', referralId, { to: 'withdrawn', reason: 'duplicate_referral' })).statusCode, 404)
+    assert.equal((await move('stranger', referralId, { to: 'nowhere' })).statusCode, 404, 'scope first, whatever the body says')
+    assert.equal((await move('referrer', referralId, { to: 'nowhere' })).statusCode, 422)
     assert.equal((await api('stranger', 'GET', referralsPaths.api.referrals())).json().total, 0)
     const status = await db.selectFrom('referral').select('status').where('id', '=', referralId).executeTakeFirstOrThrow()
     assert.equal(status.status, 'submitted')

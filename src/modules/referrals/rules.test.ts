@@ -4,9 +4,15 @@ import { describe, it } from 'node:test'
 import { loadRoles } from '../../platform/auth/roles.ts'
 import { loadContent } from '../../platform/content/content.ts'
 import { projectRoot } from '../../platform/app.ts'
+import { codeLists } from '../../platform/content/code-lists.ts'
 import {
+  allocationMoves,
   availableTransitions,
   decideTransition,
+  defaultReferrerRole,
+  editableStatuses,
+  mayReferTo,
+  priorityOf,
   finalStatuses,
   reasonCodes,
   referralStatuses,
@@ -145,5 +151,44 @@ describe('available transitions', () => {
     assert.deepEqual(offered('waiting', ['clinician'], ['referrer', 'service']), ['allocated', 'withdrawn'])
     assert.deepEqual(offered('completed', ['clinician'], ['service']), [])
     assert.deepEqual(offered('submitted', ['volunteer'], ['referrer', 'service']), [])
+  })
+})
+
+describe('making referrals', () => {
+  it('puts urgent referrals before routine ones on a waiting list', () => {
+    assert.ok(priorityOf('urgent') < priorityOf('routine'))
+  })
+
+  it('starts the referrer-role answer from the user\'s own role', () => {
+    assert.equal(defaultReferrerRole(['probation_officer']), 'offender_manager')
+    assert.equal(defaultReferrerRole(['prison_keyworker']), 'prison_staff')
+    assert.equal(defaultReferrerRole(['liaison_diversion_practitioner']), 'liaison_diversion')
+    assert.equal(defaultReferrerRole(['charity_case_worker']), 'charity')
+    assert.equal(defaultReferrerRole(['clinician']), 'clinician')
+    assert.equal(defaultReferrerRole(['volunteer']), 'other')
+    for (const role of roles) assert.ok(codeLists.isCode('referrer_role', defaultReferrerRole([role])), role)
+  })
+
+  it('lets anyone refer to a service that names no referrers, and otherwise needs both a listed role and a listed kind of organisation', () => {
+    const officer = { roles: ['probation_officer'], organisationType: 'probation_delivery_unit' }
+    assert.equal(mayReferTo({ roles: [], organisationTypes: [] }, officer), true)
+    assert.equal(mayReferTo({ roles: ['probation_officer', 'clinician'], organisationTypes: [] }, officer), true)
+    assert.equal(mayReferTo({ roles: ['clinician'], organisationTypes: [] }, officer), false)
+    assert.equal(mayReferTo({ roles: [], organisationTypes: ['probation_delivery_unit', 'prison'] }, officer), true)
+    assert.equal(mayReferTo({ roles: [], organisationTypes: ['nhs_trust'] }, officer), false)
+    assert.equal(mayReferTo({ roles: ['probation_officer'], organisationTypes: ['nhs_trust'] }, officer), false)
+  })
+
+  it('has a code list of reasons, with labels, for every move that needs one, holding exactly the codes of the machine', () => {
+    for (const [status, codes] of Object.entries(reasonCodes)) {
+      const list = codeLists.codeList(`${status}_reason`)
+      assert.deepEqual(list.codes.map((code) => code.code).sort(), [...codes].sort(), status)
+      assert.ok(list.codes.every((code) => code.label.length > 0))
+    }
+  })
+
+  it('leaves to the allocations module exactly the moves into and out of a place', () => {
+    assert.deepEqual([...allocationMoves].sort(), ['allocated', 'completed', 'ended_early', 'transferred'])
+    assert.ok(editableStatuses.every((status) => transitions.some((transition) => transition.from === status && transition.to === 'submitted')), 'an editable referral can be submitted')
   })
 })

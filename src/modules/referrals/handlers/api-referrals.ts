@@ -8,7 +8,7 @@ import { makeReferral, moveReferral } from '../commands.ts'
 import { createReferralApiBody, serviceChoiceValue, transitionApiBody, type FieldProblem, type referralApiResponse, type referralListApiResponse } from '../forms.ts'
 import { pageCount } from '../lists.ts'
 import { referralsPaths } from '../paths.ts'
-import { attachmentsOf, findReferralDetail, historyOf, listPageSize, notesOf, type ListedReferral } from '../repository.ts'
+import { attachmentsOf, findReferralDetail, findReferralInScope, historyOf, listPageSize, notesOf, type ListedReferral } from '../repository.ts'
 import { urgencies, type Urgency } from '../rules.ts'
 import { readMyReferrals } from './list-referrals.ts'
 import { idParam, type ReferralRequest } from './referral-form.ts'
@@ -154,7 +154,16 @@ export async function createReferralFromApi(request: FastifyRequest, reply: Fast
 export async function transitionReferralFromApi(request: ReferralRequest, reply: FastifyReply) {
   const referralId = idParam(request, 'referralId')
   const shape = transitionApiBody.safeParse(request.body ?? {})
-  if (!shape.success) return sendProblems(request, reply, shapeProblems(shape.error))
+  if (!shape.success) {
+    // Scope first: a referral out of reach is not found, whatever the body says.
+    const inScope = await inTransaction(request.server.database.db, async (tx) => {
+      const referral = await findReferralInScope(tx, request.scope!, referralId)
+      await auditRequest(tx, request, { action: 'referral.transition', outcome: referral ? 'failed' : 'denied', personId: referral?.person_id, recordType: 'referral', recordId: referralId, details: { problem: 'invalid_body' } })
+      return referral !== undefined
+    })
+    if (!inScope) throw notFound()
+    return sendProblems(request, reply, shapeProblems(shape.error))
+  }
   const { to, reason, note, eligibilityOverrideReason } = shape.data
   const outcome = await inTransaction(request.server.database.db, (tx) => moveReferral(tx, request, referralId, to, { reason, note, eligibilityOverrideReason }))
   if (outcome.ok) return reply.send({ id: referralId, from: outcome.from, status: outcome.to })
