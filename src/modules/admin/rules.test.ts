@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { Capability } from '../../platform/auth/capabilities.ts'
 import type { RoleDefinition } from '../../platform/auth/roles.ts'
-import { paginationLinks, requestedPage } from './pagination.ts'
+import { paginationLinks, requestedPage } from '../../platform/views/lists.ts'
 import { adminScope, assignableRoles, availableActions, linkHoursFor, mayManage, statusAfterReactivation, type Administrator } from './rules.ts'
 
 const role = (key: string, capabilities: Capability[]): RoleDefinition => ({ key, name: key, description: key, clinical: false, mfaRequired: true, capabilities })

@@ -1,5 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
-import { personVisibleTo, type Scope } from '../../platform/auth/scope.ts'
+import { visiblePersonName, type Scope } from '../../platform/auth/scope.ts'
 import type { Db, Dialect, Tx } from '../../platform/db/database.ts'
 import { newId } from '../../platform/db/ids.ts'
 import type { Database } from '../../platform/db/schema.ts'
@@ -24,19 +24,6 @@ function deliveredByCaller(scope: Scope, serviceColumn: 'referral.service_id' | 
   return sql<boolean>`exists (select 1 from team where team.service_id = ${sql.ref(serviceColumn)} and team.id in (${sql.join(scope.teamIds)}))`
 }
 
-/**
- * The listed person's name when the caller may see them, else null, decided in SQL: lists
- * join the person as `listed_person` and ask the person table's own visibility rule.
- */
-function visibleName(scope: Scope, column: 'given_name' | 'family_name') {
-  return (eb: ExpressionBuilder<Database & { listed_person: Database['person'] }, 'listed_person'>) =>
-    eb
-      .case()
-      .when(eb.exists(eb.selectFrom('person').select(sql`1`.as('one')).whereRef('person.id', '=', 'listed_person.id').where(personVisibleTo(scope))))
-      .then(eb.ref(`listed_person.${column}`))
-      .else(sql<string | null>`null`)
-      .end()
-}
 
 // Services and their places -----------------------------------------------------------------
 
@@ -136,8 +123,8 @@ export async function waitingListPage(tx: Reader, scope: Scope, filter: WaitingL
     .select((eb) => [
       'waiting.referral_id',
       'waiting.person_id',
-      visibleName(scope, 'given_name')(eb).as('given_name'),
-      visibleName(scope, 'family_name')(eb).as('family_name'),
+      visiblePersonName(scope, 'given_name')(eb).as('given_name'),
+      visiblePersonName(scope, 'family_name')(eb).as('family_name'),
       'waiting.element_id',
       'service_element.name as element_name',
       'waiting.urgency',
@@ -194,8 +181,8 @@ export function referralForAllocation(tx: Reader, scope: Scope, referralId: stri
     .select((eb) => [
       'referral.id',
       'referral.person_id',
-      visibleName(scope, 'given_name')(eb).as('given_name'),
-      visibleName(scope, 'family_name')(eb).as('family_name'),
+      visiblePersonName(scope, 'given_name')(eb).as('given_name'),
+      visiblePersonName(scope, 'family_name')(eb).as('family_name'),
       'referral.service_id',
       'service.name as service_name',
       'referral.status',
@@ -330,8 +317,8 @@ export function allocationInScope(tx: Reader, scope: Scope, allocationId: string
       'allocation.referral_id',
       'referral.status as referral_status',
       'allocation.person_id',
-      visibleName(scope, 'given_name')(eb).as('given_name'),
-      visibleName(scope, 'family_name')(eb).as('family_name'),
+      visiblePersonName(scope, 'given_name')(eb).as('given_name'),
+      visiblePersonName(scope, 'family_name')(eb).as('family_name'),
       'service.id as service_id',
       'service.name as service_name',
       'service_element.id as element_id',
@@ -445,8 +432,8 @@ export async function caseloadPage(tx: Reader, scope: Scope, owner: CaseloadOwne
       'allocation.id',
       'allocation.referral_id',
       'allocation.person_id',
-      visibleName(scope, 'given_name')(eb).as('given_name'),
-      visibleName(scope, 'family_name')(eb).as('family_name'),
+      visiblePersonName(scope, 'given_name')(eb).as('given_name'),
+      visiblePersonName(scope, 'family_name')(eb).as('family_name'),
       'service.name as service_name',
       'service_element.id as element_id',
       'service_element.name as element_name',

@@ -6,7 +6,7 @@
 // sometimes declined or not known.
 
 import type { AliasType, IdentifierKind } from '../../platform/db/schema.ts'
-import { isValidNhsNumber, isValidPncId } from '../people/identifiers.ts'
+import { isValidNhsNumber, isValidPncId } from '../people/index.ts'
 import { demoDataset } from './dataset.ts'
 import type { Random } from './random.ts'
 

@@ -1,6 +1,6 @@
 import type { InsertObject } from 'kysely'
 import { codeList } from '../../platform/content/code-lists.ts'
-import type { Tx } from '../../platform/db/database.ts'
+import { insertInBatches, type Tx } from '../../platform/db/database.ts'
 import { newId } from '../../platform/db/ids.ts'
 import type { Database } from '../../platform/db/schema.ts'
 import { jsonValue } from '../../platform/db/values.ts'
@@ -96,10 +96,6 @@ interface Rows {
   timeline: InsertObject<Database, 'person_timeline_event'>[]
 }
 
-const batchSize = 500
-async function insertInBatches<T extends keyof Database & string>(tx: Tx, table: T, rows: readonly InsertObject<Database, T>[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += batchSize) await tx.insertInto(table).values(rows.slice(start, start + batchSize)).execute()
-}
 
 async function insertColleagues(tx: Tx, lookups: DemoLookups): Promise<void> {
   const ids = demoColleagues.map(() => newId())

@@ -1,9 +1,7 @@
-import type { InsertObject } from 'kysely'
-import { inTransaction, type DatabaseHandle, type Tx } from '../../platform/db/database.ts'
+import { inTransaction, insertInBatches, type DatabaseHandle, type Tx } from '../../platform/db/database.ts'
 import { newId } from '../../platform/db/ids.ts'
 import { jsonValue } from '../../platform/db/values.ts'
 import { ruleParameters } from '../services/index.ts'
-import type { Database } from '../../platform/db/schema.ts'
 import { demoDataset, type DemoDataset } from './dataset.ts'
 import { codeList } from '../../platform/content/code-lists.ts'
 import { insertPersonRecords, type NewPersonRecord } from '../people/index.ts'
@@ -31,14 +29,6 @@ export interface SeedDemoCounts {
 /** Enough people for search, lists and reports to feel real (issue 5), few enough for a quick first start. */
 export const defaultDemoPeople = 2000
 const defaultSeed = 20_260_101
-/** Rows per INSERT: few round trips, and well under both dialects' limits on bound parameters. */
-const batchSize = 500
-
-async function insertInBatches<T extends keyof Database & string>(tx: Tx, table: T, rows: readonly InsertObject<Database, T>[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += batchSize) {
-    await tx.insertInto(table).values(rows.slice(start, start + batchSize)).execute()
-  }
-}
 
 /** Gives each key a new id; the lookup names the dataset's mistake when a reference does not resolve. */
 function idsByKey(keys: readonly string[], kind: string): (key: string) => string {

@@ -7,3 +7,4 @@ export { insertPersonRecords } from './repository.ts'
 export { readDateField, type DateReading } from './person-fields.ts'
 // The JSON API bodies, for the OpenAPI document.
 export { createPersonApiBody, updatePersonApiBody } from './forms.ts'
+export { isValidCrn, isValidNhsNumber, isValidPncId, isValidPrisonNumber, normaliseCrn, normaliseNhsNumber, normalisePncId, normalisePrisonNumber } from './identifiers.ts'

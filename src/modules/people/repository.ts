@@ -1,8 +1,8 @@
-import { sql, type Insertable, type InsertObject, type Selectable } from 'kysely'
+import { sql, type Insertable, type Selectable } from 'kysely'
 import { healthOnlyCategories, personVisibleTo, type Scope } from '../../platform/auth/scope.ts'
-import type { Db, Tx } from '../../platform/db/database.ts'
+import { insertInBatches, type Db, type Tx } from '../../platform/db/database.ts'
 import { newId } from '../../platform/db/ids.ts'
-import type { BreakGlassTable, Database, Person, PersonAliasTable, PersonCharacteristicTable, PersonIdentifierTable, PersonNeedTable } from '../../platform/db/schema.ts'
+import type { BreakGlassTable, Person, PersonAliasTable, PersonCharacteristicTable, PersonIdentifierTable, PersonNeedTable } from '../../platform/db/schema.ts'
 import { jsonValue } from '../../platform/db/values.ts'
 import type { NewPersonRecord, PersonAlias, PersonIdentifier } from './person-fields.ts'
 import { readRecordedChange, type ChangeSection, type RecordedChange } from './rules.ts'
@@ -118,14 +118,6 @@ export function listVisiblePeople(tx: Tx, scope: Scope, page: number): Promise<P
 
 // Writing person records --------------------------------------------------------------------
 
-/** Rows per INSERT: few round trips for a large import, and well under both dialects' limits on bound parameters. */
-const batchSize = 500
-
-async function insertInBatches<T extends keyof Database & string>(tx: Tx, table: T, rows: readonly InsertObject<Database, T>[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += batchSize) {
-    await tx.insertInto(table).values(rows.slice(start, start + batchSize)).execute()
-  }
-}
 
 /** A person_change row's values; `changes` is written through jsonValue, as both dialects need. */
 function changeRow(personId: string, section: ChangeSection, change: RecordedChange, actorUserId: string | null, at: string) {

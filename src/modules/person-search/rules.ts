@@ -1,7 +1,7 @@
 // What a search query asks for, and how well a person's names answer it. Pure: no I/O.
 
 import type { IdentifierKind } from '../../platform/db/schema.ts'
-import { normaliseCrn, normaliseNhsNumber, normalisePncId, normalisePrisonNumber } from '../people/identifiers.ts'
+import { normaliseCrn, normaliseNhsNumber, normalisePncId, normalisePrisonNumber } from '../people/index.ts'
 import { foldedNameParts, foldName } from './folding.ts'
 
 export const searchPageSize = 20

@@ -1,5 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
-import { personVisibleTo, type Scope } from '../../platform/auth/scope.ts'
+import { personVisibleTo, visiblePersonName, type Scope } from '../../platform/auth/scope.ts'
 import type { Tx } from '../../platform/db/database.ts'
 import { newId } from '../../platform/db/ids.ts'
 import type { Database } from '../../platform/db/schema.ts'
@@ -302,23 +302,6 @@ export async function updateReferralAnswers(tx: Tx, referralId: string, version:
   return result.numUpdatedRows > 0n
 }
 
-type ListedTables = Database & { listed_person: Database['person'] }
-
-/**
- * The listed person's name when the caller may see their record, else null, decided in SQL:
- * a referral stays visible to its sides, but a person's name follows the person's own rule
- * (a restricted record needs a named grant).
- */
-function visibleName(scope: Scope, column: 'given_name' | 'family_name') {
-  return (eb: ExpressionBuilder<ListedTables, 'listed_person'>) =>
-    eb
-      .case()
-      .when(eb.exists(eb.selectFrom('person').select(sql`1`.as('one')).whereRef('person.id', '=', 'listed_person.id').where(personVisibleTo(scope))))
-      .then(eb.ref(`listed_person.${column}`))
-      .else(sql<string | null>`null`)
-      .end()
-}
-
 // Reading a referral ---------------------------------------------------------------------------
 
 export interface ReferralDetail extends ReferralColumns {
@@ -357,8 +340,8 @@ export async function findReferralDetail(tx: Tx, scope: Scope, referralId: strin
     .innerJoin('organisation as referrer_organisation', 'referrer_organisation.id', 'referral.referrer_organisation_id')
     .selectAll('referral')
     .select((eb) => [
-      visibleName(scope, 'given_name')(eb).as('given_name'),
-      visibleName(scope, 'family_name')(eb).as('family_name'),
+      visiblePersonName(scope, 'given_name')(eb).as('given_name'),
+      visiblePersonName(scope, 'family_name')(eb).as('family_name'),
       'service.name as service_name',
       'service_element.name as element_name',
       'referrer.display_name as referrer_name',
@@ -584,8 +567,8 @@ async function listPage(query: ListQuery, scope: Scope, filter: ListFilter): Pro
     .select((eb) => [
       'referral.id',
       'referral.person_id',
-      visibleName(scope, 'given_name')(eb).as('given_name'),
-      visibleName(scope, 'family_name')(eb).as('family_name'),
+      visiblePersonName(scope, 'given_name')(eb).as('given_name'),
+      visiblePersonName(scope, 'family_name')(eb).as('family_name'),
       'referral.service_id',
       'service.name as service_name',
       'referral.service_element_id',

@@ -231,6 +231,19 @@ describeEachDialect('managing services', (database) => {
     assert.match(page.body, /Changed a part: Groups \(12 places\) → Groups \(0 places\)/)
     assert.match(page.body, /Removed a part: Drop-in \(No fixed number of places\)/)
     assert.equal((await post(manager, manage.removeElement({ serviceId, elementId: elements[1]!.id }))).statusCode, 404, 'a part already removed is not found')
+
+    // A part a referral names keeps it: the referral's history must still say what was asked for.
+    const personId = newId()
+    await db.insertInto('person').values({ id: personId, given_name: 'Juniper', family_name: 'Teacup', date_of_birth: '1990-04-01', updated_at: new Date().toISOString() }).execute()
+    const referrer = await db.selectFrom('staff_user').select('id').where('organisation_id', '=', home).executeTakeFirstOrThrow()
+    await db
+      .insertInto('referral')
+      .values({ id: newId(), person_id: personId, service_id: serviceId, service_element_id: groups, status: 'draft', urgency: 'routine', priority: 2, referrer_user_id: referrer.id, referrer_organisation_id: home, referrer_role: 'clinician', updated_at: new Date().toISOString() })
+      .execute()
+    const inUse = await post(manager, manage.removeElement({ serviceId, elementId: groups }))
+    assert.equal(inUse.statusCode, 409)
+    assert.match(inUse.body, /href="#elements">Groups cannot be removed because referrals or places name it/)
+    assert.ok(await db.selectFrom('service_element').select('id').where('id', '=', groups).executeTakeFirst(), 'the part is kept')
   })
 
   it('adds conditions of each kind with their own fields, says what is wrong, and removes them', async () => {

@@ -281,9 +281,20 @@ export async function updateElement(db: Db, scope: ManagerScope, serviceId: stri
   await db.updateTable('service_element').set(element).where('id', '=', elementId).where('service_id', 'in', serviceInScope(db, scope, serviceId)).execute()
 }
 
-export async function removeElement(db: Db, scope: ManagerScope, serviceId: string, elementId: string): Promise<boolean> {
+/**
+ * Removes an element no referral or allocation names: those keep their history, so an
+ * element in use stays (its places can be set to 0 instead).
+ */
+export async function removeElement(db: Db, scope: ManagerScope, serviceId: string, elementId: string): Promise<'removed' | 'in_use' | 'gone'> {
+  const inUse = await db
+    .selectFrom('service_element')
+    .select('id')
+    .where('id', '=', elementId)
+    .where((eb) => eb.or([eb.exists(eb.selectFrom('referral').select('referral.id').whereRef('referral.service_element_id', '=', 'service_element.id')), eb.exists(eb.selectFrom('allocation').select('allocation.id').whereRef('allocation.service_element_id', '=', 'service_element.id'))]))
+    .executeTakeFirst()
+  if (inUse) return 'in_use'
   const result = await db.deleteFrom('service_element').where('id', '=', elementId).where('service_id', 'in', serviceInScope(db, scope, serviceId)).executeTakeFirst()
-  return Number(result.numDeletedRows) === 1
+  return Number(result.numDeletedRows) === 1 ? 'removed' : 'gone'
 }
 
 export async function addRule(db: Db, scope: ManagerScope, serviceId: string, rule: EligibilityRule): Promise<string> {

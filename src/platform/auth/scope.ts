@@ -94,6 +94,24 @@ export function personVisibleTo(scope: Scope) {
   }
 }
 
+type ListedPersonTables = Database & { listed_person: Database['person'] }
+
+/**
+ * A listed person's name when the caller may see their record, else null, decided in SQL.
+ * Lists that show records visible by a rule of their own (a referral to its sides, a place
+ * to its service) join the person as `listed_person`; the name still follows the person's
+ * own rule, so a restricted record's name needs a named grant.
+ */
+export function visiblePersonName(scope: Scope, column: 'given_name' | 'family_name') {
+  return (eb: ExpressionBuilder<ListedPersonTables, 'listed_person'>) =>
+    eb
+      .case()
+      .when(eb.exists(eb.selectFrom('person').select(sql`1`.as('one')).whereRef('person.id', '=', 'listed_person.id').where(personVisibleTo(scope))))
+      .then(eb.ref(`listed_person.${column}`))
+      .else(sql<string | null>`null`)
+      .end()
+}
+
 /** Data categories readable only by clinical roles of health organisations. */
 export const healthOnlyCategories = ['clinical_note', 'diagnosis', 'clinical_formulation'] as const
 export type DataCategory = (typeof healthOnlyCategories)[number] | 'identity' | 'risk' | 'case_note' | 'plan' | 'contact' | 'referral'

@@ -30,6 +30,9 @@ export class Tab {
     private readonly openScratchPage: () => Promise<BrowserPage>,
   ) {
     page.on('requestfailed', (request) => {
+      // A request the browser cancelled because the page moved on (a form posted before the
+      // favicon arrived) is not a fault; a missing or blocked asset fails otherwise (404, CSP).
+      if (request.failure()?.errorText === 'net::ERR_ABORTED') return
       this.recorded.push(`request failed: ${request.method()} ${pathOf(request.url())} (${request.failure()?.errorText ?? 'no reason given'})`)
     })
     page.on('response', (response) => {

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { notFound } from '../../../platform/http/errors.ts'
-import { paginationLinks, requestedPage } from '../pagination.ts'
+import { paginationLinks, requestedPage } from '../../../platform/views/lists.ts'
 import { usersPage } from '../paths.ts'
 import { listUsers } from '../repository.ts'
 import { isLocked } from '../rules.ts'

@@ -5,7 +5,8 @@ import { allocationsPaths, withQuery } from '../paths.ts'
 import { ownTeams, type CaseloadFilter } from '../repository.ts'
 import { workerRole } from '../rules.ts'
 import { idParam } from './problems.ts'
-import { listedPerson, pagination, placesInWords, sortHeading, statusName } from './wording.ts'
+import { sortHeading } from '../../../platform/views/lists.ts'
+import { listedPerson, pagination, placesInWords, statusName } from './wording.ts'
 
 /** The list's URL with the filters kept and `changes` applied; defaults are left out. */
 function caseloadHref(list: string, filter: CaseloadFilter, changes: Partial<CaseloadFilter>): string {
@@ -26,7 +27,7 @@ function caseloadView(request: FastifyRequest, caseload: Caseload, list: string)
   const { filter } = caseload
   const userId = request.principal!.userId
   const href = (changes: Partial<CaseloadFilter>) => caseloadHref(list, filter, changes)
-  const heading = (text: string, column: CaseloadFilter['sort']) => sortHeading(text, column, filter, (sort, order) => href({ sort, order, page: 1 }))
+  const heading = (text: string, column: CaseloadFilter['sort']) => sortHeading(text, column, filter, 'asc', (sort, order) => href({ sort, order, page: 1 }))
   const mayManage = request.principal!.capabilities.has('allocation:manage')
   return {
     filter,

@@ -45,17 +45,6 @@ export function pagination(content: Content, page: number, shown: number, total:
   }
 }
 
-/** A column heading that sorts the list on the server: its link, and the aria-sort it announces. */
-export interface SortHeading {
-  text: string
-  href: string
-  ariaSort: 'ascending' | 'descending' | 'none'
-}
-
-export function sortHeading<Sort extends string>(text: string, column: Sort, current: { sort: Sort; order: 'asc' | 'desc' }, href: (sort: Sort, order: 'asc' | 'desc') => string): SortHeading {
-  if (current.sort !== column) return { text, href: href(column, 'asc'), ariaSort: 'none' }
-  return { text, href: href(column, current.order === 'asc' ? 'desc' : 'asc'), ariaSort: current.order === 'asc' ? 'ascending' : 'descending' }
-}
 
 /** A person in a list: their name, or the words for a record the caller may not open. */
 export function listedPerson(content: Content, person: { given_name: string | null; family_name: string | null }): { name: string; visible: boolean } {

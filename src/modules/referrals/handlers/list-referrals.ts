@@ -4,7 +4,7 @@ import { inTransaction } from '../../../platform/db/database.ts'
 import { notFound } from '../../../platform/http/errors.ts'
 import { waitingListPosition } from '../../allocations/index.ts'
 import { inboxQuery, inboxStatuses, myReferralsQuery } from '../forms.ts'
-import { pageCount, pagination, sortHeading, type Order } from '../lists.ts'
+import { pageCount, paginationLinks, sortHeading, type Order } from '../../../platform/views/lists.ts'
 import { listPage, referralsPaths } from '../paths.ts'
 import { inboxCounts, inboxPage, listPageSize, myReferralsPage, servicesOfTeams, servicesReferredTo, type ListFilter, type ListSort, type ListedReferral } from '../repository.ts'
 import { referralStatuses, type ReferralStatus } from '../rules.ts'
@@ -70,7 +70,7 @@ export async function showMyReferrals(request: FastifyRequest, reply: FastifyRep
       status: heading(content.t('referrals.list.status'), 'status'),
     },
     range: { from: (list.filter.page - 1) * listPageSize + 1, to: (list.filter.page - 1) * listPageSize + list.rows.length, total: list.total },
-    pagination: pagination(list.filter.page, pages, (page) => href({ page })),
+    pagination: paginationLinks(list.filter.page, pages, (page) => href({ page })),
   })
 }
 
@@ -102,6 +102,6 @@ export async function showInbox(request: FastifyRequest, reply: FastifyReply) {
       status: heading(content.t('referrals.list.status'), 'status'),
     },
     range: { from: (filter.page - 1) * listPageSize + 1, to: (filter.page - 1) * listPageSize + inbox.rows.length, total: inbox.total },
-    pagination: pagination(filter.page, pages, (page) => href({ page })),
+    pagination: paginationLinks(filter.page, pages, (page) => href({ page })),
   })
 }

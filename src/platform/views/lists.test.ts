@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { pageCount, pagination, sortHeading } from './lists.ts'
+import { pageCount, paginationLinks, sortHeading } from './lists.ts'
 
 const href = (sort: string, order: string) => `/referrals?sort=${sort}&order=${order}`
 
@@ -25,18 +25,18 @@ describe('pages of a list', () => {
   })
 
   it('needs no pagination when one page holds everything', () => {
-    assert.equal(pagination(1, 1, page), null)
+    assert.equal(paginationLinks(1, 1, page), null)
   })
 
   it('links the first, previous, current, next and last pages with gaps between', () => {
-    const links = pagination(5, 10, page)
+    const links = paginationLinks(5, 10, page)
     assert.deepEqual(links?.previous, { href: page(4) })
     assert.deepEqual(links?.next, { href: page(6) })
     assert.deepEqual(
       links?.items.map((item) => ('ellipsis' in item ? '…' : `${item.number}${item.current ? '*' : ''}`)),
       ['1', '…', '4', '5*', '6', '…', '10'],
     )
-    assert.equal(pagination(1, 2, page)?.previous, undefined)
-    assert.equal(pagination(2, 2, page)?.next, undefined)
+    assert.equal(paginationLinks(1, 2, page)?.previous, undefined)
+    assert.equal(paginationLinks(2, 2, page)?.next, undefined)
   })
 })
