@@ -10,6 +10,7 @@ import type { Db } from '../src/platform/db/database.ts'
 import { newId } from '../src/platform/db/ids.ts'
 import { sha256Hex } from '../src/platform/files/index.ts'
 import type { RouteDeclaration } from '../src/platform/http/routes.ts'
+import { moduleMatrixFixtures } from './matrix-fixtures/index.ts'
 
 /**
  * Every declared route × every built-in role, at home and in a foreign organisation, and
@@ -24,7 +25,7 @@ interface Caller {
 }
 
 /** Parameters that name records of the home organisation. */
-const homeRecordParams = new Set(['personId', 'userId', 'organisationId', 'teamId', 'agreementId', 'breakGlassId', 'tokenId', 'accessRequestId', 'importId', 'serviceId', 'elementId', 'ruleId', 'downloadId', 'duplicateId', 'mergeId', 'screeningId', 'referralId', 'allocationId', 'attachmentId', 'notificationId'])
+const homeRecordParams = new Set([...moduleMatrixFixtures.flatMap((module) => module.recordParams), 'personId', 'userId', 'organisationId', 'teamId', 'agreementId', 'breakGlassId', 'tokenId', 'accessRequestId', 'importId', 'serviceId', 'elementId', 'ruleId', 'downloadId', 'duplicateId', 'mergeId', 'screeningId', 'referralId', 'allocationId', 'attachmentId', 'notificationId'])
 
 describeEachDialect('authorisation matrix', (database) => {
   let app: FastifyInstance
@@ -111,6 +112,9 @@ describeEachDialect('authorisation matrix', (database) => {
     await db.insertInto('referral_attachment').values({ id: attachmentId, referral_id: referralId, title: 'Matrix document', file_name: 'matrix.pdf', media_type: 'application/pdf', size_bytes: attachmentBytes.byteLength, sha256: sha256Hex(attachmentBytes), storage: 'database', storage_key: attachmentKey, uploaded_by: target.id }).execute()
     await db.insertInto('notification').values({ id: notificationId, user_id: target.id, team_id: null, kind: 'referral.accepted', referral_id: referralId }).execute()
     Object.assign(fixtures, { attachmentId, notificationId })
+    // Records of later modules (test/matrix-fixtures/), built on the ones above.
+    const base = { homeOrganisationId: homeOrganisation, foreignOrganisationId: foreignOrganisation, homeTeamId: homeTeam, foreignTeamId: foreignTeam, personId, userId: target.id, serviceId, elementId: placesId, referralId, allocationId }
+    for (const module of moduleMatrixFixtures) Object.assign(fixtures, await module.create(db, base))
 
     for (const role of app.roles.keys()) {
       const homeUser = await createUser(db, { organisationId: homeOrganisation, roles: [role], teamIds: [homeTeam] })

@@ -6,6 +6,12 @@ import { apiDocsPaths, apiDocsRoutes } from './api-docs/index.ts'
 import { accountPaths, accountRoutes } from './account/index.ts'
 import { adminPaths, adminRoutes } from './admin/index.ts'
 import { auditReviewPaths, auditReviewRoutes } from './audit-review/index.ts'
+import { caseNotesPaths, caseNotesRoutes } from './case-notes/index.ts'
+import { caseworkPaths, caseworkRoutes } from './casework/index.ts'
+import { contactsPaths, contactsRoutes } from './contacts/index.ts'
+import { formulationPaths, formulationRoutes } from './formulation/index.ts'
+import { outcomesPaths, outcomesRoutes } from './outcomes/index.ts'
+import { riskPlansPaths, riskPlansRoutes } from './risk-plans/index.ts'
 import { notificationsPaths, notificationsRoutes, unreadNotificationCount } from './notifications/index.ts'
 import { peoplePaths, peopleRoutes } from './people/index.ts'
 import { personImportPaths, personImportRoutes, personImportUploadRoutes } from './person-import/index.ts'
@@ -19,7 +25,7 @@ import { sitePaths, siteRoutes } from './site/index.ts'
 import { ssoPaths, ssoRoutes } from './sso/index.ts'
 
 /** Every module's routes, registered by buildApp. A new module adds one line here and one to modulePaths. */
-export const moduleRoutes: readonly RouteDeclaration[] = [...siteRoutes, ...accountRoutes, ...peopleRoutes, ...personMatchingRoutes, ...personImportRoutes, ...personSearchRoutes, ...personMergeRoutes, ...ssoRoutes, ...adminRoutes, ...auditReviewRoutes, ...accessRoutes, ...servicesRoutes, ...screeningRoutes, ...allocationsRoutes, ...referralsRoutes, ...notificationsRoutes, ...apiDocsRoutes]
+export const moduleRoutes: readonly RouteDeclaration[] = [...siteRoutes, ...accountRoutes, ...peopleRoutes, ...personMatchingRoutes, ...personImportRoutes, ...personSearchRoutes, ...personMergeRoutes, ...ssoRoutes, ...adminRoutes, ...auditReviewRoutes, ...accessRoutes, ...servicesRoutes, ...screeningRoutes, ...allocationsRoutes, ...referralsRoutes, ...caseworkRoutes, ...formulationRoutes, ...contactsRoutes, ...caseNotesRoutes, ...riskPlansRoutes, ...outcomesRoutes, ...notificationsRoutes, ...apiDocsRoutes]
 
 /** Typed path builders by module, available to templates as `paths`. */
 export const modulePaths = {
@@ -40,6 +46,12 @@ export const modulePaths = {
   referrals: referralsPaths,
   notifications: notificationsPaths,
   apiDocs: apiDocsPaths,
+  casework: caseworkPaths,
+  formulation: formulationPaths,
+  contacts: contactsPaths,
+  caseNotes: caseNotesPaths,
+  riskPlans: riskPlansPaths,
+  outcomes: outcomesPaths,
 }
 
 /** Route patterns that take an uploaded file; platform/files refuses a file sent anywhere else. */

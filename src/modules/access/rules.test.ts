@@ -39,7 +39,7 @@ describe('information-governance rules', () => {
   })
 
   it('marks clinical notes, diagnoses and formulations as health-only', () => {
-    assert.deepEqual(dataCategories.filter(isHealthOnly), ['clinical_note', 'diagnosis', 'clinical_formulation'])
+    assert.deepEqual(dataCategories.filter(isHealthOnly), ['clinical_note', 'diagnosis', 'clinical_formulation', 'outcome_measure'])
   })
 
   it('lets nobody review their own use of break-glass, or review a use twice', () => {

@@ -5,12 +5,14 @@ export const dataCategories = [
   'identity',
   'risk',
   'plan',
+  'formulation',
   'contact',
   'referral',
   'case_note',
   'clinical_note',
   'diagnosis',
   'clinical_formulation',
+  'outcome_measure',
 ] as const satisfies readonly DataCategory[]
 
 /** Health-only categories reach only clinical staff of health organisations, whatever an agreement says. */

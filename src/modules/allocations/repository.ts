@@ -358,6 +358,7 @@ export async function addAllocationTimelineEvent(tx: Tx, event: { personId: stri
       organisation_id: event.organisationId,
       record_type: 'allocation',
       record_id: event.allocationId,
+      allocation_id: event.allocationId,
       details: jsonValue(event.details),
       recorded_by: event.recordedBy,
     })

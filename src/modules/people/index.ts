@@ -8,3 +8,5 @@ export { readDateField, type DateReading } from './person-fields.ts'
 // The JSON API bodies, for the OpenAPI document.
 export { createPersonApiBody, updatePersonApiBody } from './forms.ts'
 export { isValidCrn, isValidNhsNumber, isValidPncId, isValidPrisonNumber, normaliseCrn, normaliseNhsNumber, normalisePncId, normalisePrisonNumber } from './identifiers.ts'
+// A timeline event's kind in words, for the case history.
+export { timelineKindInWords } from './rules.ts'

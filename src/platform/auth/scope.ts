@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
+import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely'
 import type { Database } from '../db/schema.ts'
 import type { Principal } from './principal.ts'
 
@@ -113,9 +113,56 @@ export function visiblePersonName(scope: Scope, column: 'given_name' | 'family_n
 }
 
 /** Data categories readable only by clinical roles of health organisations. */
-export const healthOnlyCategories = ['clinical_note', 'diagnosis', 'clinical_formulation'] as const
-export type DataCategory = (typeof healthOnlyCategories)[number] | 'identity' | 'risk' | 'case_note' | 'plan' | 'contact' | 'referral'
+export const healthOnlyCategories = ['clinical_note', 'diagnosis', 'clinical_formulation', 'outcome_measure'] as const
+export type DataCategory = (typeof healthOnlyCategories)[number] | 'identity' | 'risk' | 'case_note' | 'plan' | 'formulation' | 'contact' | 'referral'
 
 export function mayReadCategory(scope: Scope, category: DataCategory): boolean {
   return !(healthOnlyCategories as readonly string[]).includes(category) || scope.readsHealthOnly
+}
+
+/** Every data category, health-only ones included. */
+export const dataCategoryNames: readonly DataCategory[] = ['identity', 'risk', 'plan', 'formulation', 'contact', 'referral', 'case_note', ...healthOnlyCategories]
+
+/**
+ * The data categories of a person's record the caller may read, decided in SQL. A team with
+ * an open involvement, or live break-glass access, reads every category; a caller who sees
+ * the person only through sharing agreements reads what those agreements grant for the
+ * purpose. Health-only categories need a clinical role in a health organisation either way.
+ * The caller has already found the person in scope.
+ */
+export async function readableCategories(db: Kysely<Database>, scope: Scope, personId: string): Promise<ReadonlySet<DataCategory>> {
+  const direct = await db
+    .selectFrom('person')
+    .select('person.id')
+    .where('person.id', '=', personId)
+    .where((eb) =>
+      eb.or([
+        scope.teamIds.length === 0
+          ? sql<boolean>`1 = 0`
+          : eb.exists(eb.selectFrom('involvement').select(sql`1`.as('one')).whereRef('involvement.person_id', '=', 'person.id').where('involvement.status', '=', 'open').where('involvement.team_id', 'in', scope.teamIds)),
+        eb.exists(eb.selectFrom('break_glass').select(sql`1`.as('one')).whereRef('break_glass.person_id', '=', 'person.id').where('break_glass.user_id', '=', scope.userId).where('break_glass.expires_at', '>', scope.now)),
+      ]),
+    )
+    .executeTakeFirst()
+  const granted = direct
+    ? dataCategoryNames
+    : (
+        await db
+          .selectFrom('sharing_agreement')
+          .innerJoin('sharing_agreement_party', 'sharing_agreement_party.agreement_id', 'sharing_agreement.id')
+          .innerJoin('sharing_agreement_purpose', 'sharing_agreement_purpose.agreement_id', 'sharing_agreement.id')
+          .innerJoin('sharing_agreement_category', 'sharing_agreement_category.agreement_id', 'sharing_agreement.id')
+          .innerJoin('team', 'team.organisation_id', 'sharing_agreement.owner_organisation_id')
+          .innerJoin('involvement', 'involvement.team_id', 'team.id')
+          .select('sharing_agreement_category.data_category')
+          .distinct()
+          .where('sharing_agreement_party.organisation_id', '=', scope.organisationId)
+          .where('sharing_agreement_purpose.purpose', '=', scope.purpose)
+          .where('sharing_agreement.starts_on', '<=', scope.today)
+          .where((inner) => inner.or([inner('sharing_agreement.ends_on', 'is', null), inner('sharing_agreement.ends_on', '>=', scope.today)]))
+          .where('involvement.person_id', '=', personId)
+          .where('involvement.status', '=', 'open')
+          .execute()
+      ).map((row) => row.data_category as DataCategory)
+  return new Set(granted.filter((category) => mayReadCategory(scope, category)))
 }

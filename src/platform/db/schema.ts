@@ -182,6 +182,8 @@ export interface PersonTimelineEventTable {
   record_id: string | null
   details: ColumnType<Record<string, unknown> | null, string | null, string | null>
   recorded_by: string | null
+  /** The case (allocation) the event belongs to, for the case's history. */
+  allocation_id: ColumnType<string | null, string | null | undefined, string | null>
 }
 
 export type StaffUserStatus = 'invited' | 'active' | 'deactivated'
@@ -503,6 +505,19 @@ export interface Database {
   allocation: AllocationTable
   notification: NotificationTable
   outbox_message: OutboxMessageTable
+  case_formulation: CaseFormulationTable
+  case_formulation_author: CaseFormulationAuthorTable
+  pathway_plan: PathwayPlanTable
+  plan_goal: PlanGoalTable
+  plan_action: PlanActionTable
+  case_tier: CaseTierTable
+  contact: ContactTable
+  contact_attendee: ContactAttendeeTable
+  case_note: CaseNoteTable
+  case_note_attachment: CaseNoteAttachmentTable
+  risk_plan: RiskPlanTable
+  outcome_measurement: OutcomeMeasurementTable
+  case_task: CaseTaskTable
 }
 
 export type Organisation = Selectable<OrganisationTable>
@@ -654,6 +669,10 @@ export interface AllocationTable {
   ended_reason: string | null
   over_capacity_reason: string | null
   allocated_by: string
+  /** Written when the case closes (migrations/0010-casework.ts). */
+  closing_summary: string | null
+  /** The team a transfer hands the case over to; it gets a hand-over task. */
+  transferred_to_team_id: string | null
 }
 
 export interface NotificationTable {
@@ -675,4 +694,171 @@ export interface OutboxMessageTable {
   created_at: CreatedAt
   sent_at: string | null
   attempts: ColumnType<number, number | undefined, number>
+}
+
+/* Case work (migrations/0010-casework.ts): a case is an allocation. */
+
+export interface CaseFormulationTable {
+  id: string
+  allocation_id: string
+  person_id: string
+  version: number
+  /** The part every reader of the case sees, section key → text. */
+  shared: ColumnType<Record<string, string>, string, string>
+  /** The clinical-only part (health-only), section key → text. */
+  clinical: ColumnType<Record<string, string>, string, string>
+  formulated_on: string
+  created_by: string
+  created_at: CreatedAt
+}
+
+export interface CaseFormulationAuthorTable {
+  formulation_id: string
+  user_id: string
+}
+
+export interface PathwayPlanTable {
+  id: string
+  allocation_id: string
+  person_id: string
+  review_on: string | null
+  custody_next_service: string | null
+  progression_move: string | null
+  community_pathway: string | null
+  version: ColumnType<number, number | undefined, number>
+  updated_by: string
+  updated_at: Instant
+}
+
+export interface PlanGoalTable {
+  id: string
+  plan_id: string
+  description: string
+  status: string
+  position: number
+  created_at: CreatedAt
+}
+
+export interface PlanActionTable {
+  id: string
+  goal_id: string
+  description: string
+  owner_user_id: string | null
+  owner_description: string | null
+  due_on: string | null
+  status: string
+  created_at: CreatedAt
+}
+
+export interface CaseTierTable {
+  id: string
+  allocation_id: string
+  /** training, consultation or co_working. */
+  tier: string
+  started_on: string
+  ended_on: string | null
+  recorded_by: string
+  created_at: CreatedAt
+}
+
+export interface ContactTable {
+  id: string
+  /** A code from the contact kinds code list: one_to_one_therapy, keywork, group_session, … */
+  kind: string
+  service_element_id: string
+  title: string | null
+  occurs_at: string
+  duration_minutes: number | null
+  location: string | null
+  follow_up: string | null
+  recorded_by: string
+  created_at: CreatedAt
+}
+
+export interface ContactAttendeeTable {
+  id: string
+  contact_id: string
+  allocation_id: string
+  person_id: string
+  /** attended, did_not_attend, cancelled; null while planned. */
+  outcome: string | null
+  /** For a cancellation: person, service or other. */
+  cancelled_by: string | null
+  outcome_reason: string | null
+}
+
+export interface CaseNoteTable {
+  id: string
+  allocation_id: string
+  person_id: string
+  note_type: string
+  health_only: boolean
+  text: string
+  amends_note_id: string | null
+  amendment_reason: string | null
+  author_user_id: string
+  author_organisation_id: string
+  created_at: CreatedAt
+}
+
+export interface CaseNoteAttachmentTable {
+  id: string
+  note_id: string
+  title: string
+  file_name: string
+  media_type: string
+  size_bytes: number
+  sha256: string
+  storage: 'disk' | 'database'
+  storage_key: string
+  uploaded_by: string
+  uploaded_at: Instant
+}
+
+export interface RiskPlanTable {
+  id: string
+  allocation_id: string
+  person_id: string
+  version: number
+  summary: string
+  triggers: string | null
+  warning_signs: string | null
+  protective_factors: string | null
+  contingencies: ColumnType<Array<{ action: string; contact: string }>, string, string>
+  review_on: string
+  created_by: string
+  created_at: CreatedAt
+}
+
+export interface OutcomeMeasurementTable {
+  id: string
+  allocation_id: string
+  person_id: string
+  instrument_key: string
+  instrument_version: string
+  measured_on: string
+  /** Item key → the score chosen, before any reverse scoring. */
+  answers: ColumnType<Record<string, number>, string, string>
+  total: number
+  recorded_by: string
+  created_at: CreatedAt
+}
+
+export interface CaseTaskTable {
+  id: string
+  /** handover or forum_concern (stored tasks); reviews and sessions due are worked out from their records. */
+  kind: string
+  allocation_id: string | null
+  person_id: string | null
+  assigned_user_id: string | null
+  assigned_team_id: string | null
+  title: string
+  detail: string | null
+  source_type: string | null
+  source_id: string | null
+  due_on: string | null
+  status: 'open' | 'done'
+  created_at: CreatedAt
+  done_at: string | null
+  done_by: string | null
 }

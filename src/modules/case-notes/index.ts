@@ -1,0 +1,2 @@
+export { caseNotesPaths } from './paths.ts'
+export { caseNotesRoutes } from './routes.ts'

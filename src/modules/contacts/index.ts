@@ -1,0 +1,2 @@
+export { contactsPaths } from './paths.ts'
+export { contactsRoutes } from './routes.ts'

@@ -1,0 +1,2 @@
+export { formulationPaths } from './paths.ts'
+export { formulationRoutes } from './routes.ts'

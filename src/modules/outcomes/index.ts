@@ -1,0 +1,2 @@
+export { outcomesPaths } from './paths.ts'
+export { outcomesRoutes } from './routes.ts'

@@ -1,0 +1,2 @@
+export { riskPlansPaths } from './paths.ts'
+export { riskPlansRoutes } from './routes.ts'
