@@ -6,10 +6,11 @@ import { apiDocsPaths, apiDocsRoutes } from './api-docs/index.ts'
 import { accountPaths, accountRoutes } from './account/index.ts'
 import { adminPaths, adminRoutes } from './admin/index.ts'
 import { auditReviewPaths, auditReviewRoutes } from './audit-review/index.ts'
-import { caseNotesPaths, caseNotesRoutes } from './case-notes/index.ts'
+import { caseNotesPaths, caseNotesRoutes, caseNotesUploadRoutes } from './case-notes/index.ts'
 import { caseworkPaths, caseworkRoutes } from './casework/index.ts'
 import { contactsPaths, contactsRoutes } from './contacts/index.ts'
 import { formulationPaths, formulationRoutes } from './formulation/index.ts'
+import { forumPaths, forumRoutes } from './forum/index.ts'
 import { outcomesPaths, outcomesRoutes } from './outcomes/index.ts'
 import { riskPlansPaths, riskPlansRoutes } from './risk-plans/index.ts'
 import { notificationsPaths, notificationsRoutes, unreadNotificationCount } from './notifications/index.ts'
@@ -25,7 +26,7 @@ import { sitePaths, siteRoutes } from './site/index.ts'
 import { ssoPaths, ssoRoutes } from './sso/index.ts'
 
 /** Every module's routes, registered by buildApp. A new module adds one line here and one to modulePaths. */
-export const moduleRoutes: readonly RouteDeclaration[] = [...siteRoutes, ...accountRoutes, ...peopleRoutes, ...personMatchingRoutes, ...personImportRoutes, ...personSearchRoutes, ...personMergeRoutes, ...ssoRoutes, ...adminRoutes, ...auditReviewRoutes, ...accessRoutes, ...servicesRoutes, ...screeningRoutes, ...allocationsRoutes, ...referralsRoutes, ...caseworkRoutes, ...formulationRoutes, ...contactsRoutes, ...caseNotesRoutes, ...riskPlansRoutes, ...outcomesRoutes, ...notificationsRoutes, ...apiDocsRoutes]
+export const moduleRoutes: readonly RouteDeclaration[] = [...siteRoutes, ...accountRoutes, ...peopleRoutes, ...personMatchingRoutes, ...personImportRoutes, ...personSearchRoutes, ...personMergeRoutes, ...ssoRoutes, ...adminRoutes, ...auditReviewRoutes, ...accessRoutes, ...servicesRoutes, ...screeningRoutes, ...allocationsRoutes, ...referralsRoutes, ...caseworkRoutes, ...formulationRoutes, ...contactsRoutes, ...caseNotesRoutes, ...riskPlansRoutes, ...outcomesRoutes, ...forumRoutes, ...notificationsRoutes, ...apiDocsRoutes]
 
 /** Typed path builders by module, available to templates as `paths`. */
 export const modulePaths = {
@@ -52,20 +53,23 @@ export const modulePaths = {
   caseNotes: caseNotesPaths,
   riskPlans: riskPlansPaths,
   outcomes: outcomesPaths,
+  forum: forumPaths,
 }
 
 /** Route patterns that take an uploaded file; platform/files refuses a file sent anywhere else. */
-export const uploadRoutePatterns: ReadonlySet<string> = new Set([...servicesUploadRoutes, ...personImportUploadRoutes, ...referralsUploadRoutes])
+export const uploadRoutePatterns: ReadonlySet<string> = new Set([...servicesUploadRoutes, ...personImportUploadRoutes, ...referralsUploadRoutes, ...caseNotesUploadRoutes])
 
 /** Links in the header, each shown to users holding its capability; `count` adds a number to the label (a cheap query on every page). */
 export const navigation: readonly NavigationLink[] = [
   { capability: 'person:read', label: 'site.navigation.people', href: peoplePaths.list() },
   { capability: 'casework:read', label: 'allocations.navigation.caseload', href: allocationsPaths.caseload() },
+  { capability: 'casework:read', label: 'casework.navigation', href: caseworkPaths.tasks() },
   { capability: 'referral:read', label: 'referrals.navigation', href: referralsPaths.mine() },
   { capability: 'person:read', label: 'personMatching.navigation', href: personMatchingPaths.accessRequests() },
   { capability: 'person:import', label: 'personImport.navigation', href: personImportPaths.importPeople() },
   { capability: 'service:manage', label: 'services.manage.navigation', href: servicesPaths.manage.list() },
   { capability: 'screening:configure', label: 'screening.navigation', href: screeningPaths.ruleSets() },
+  { capability: 'forum:moderate', label: 'forum.navigation', href: forumPaths.moderation() },
   { capability: 'organisation:administer', label: 'site.navigation.administration', href: adminPaths.organisations() },
   { capability: 'sharing:administer', label: 'site.navigation.sharing', href: accessPaths.agreements() },
   { capability: 'breakglass:review', label: 'site.navigation.breakGlass', href: accessPaths.breakGlassQueue() },

@@ -1,0 +1,2 @@
+export { forumPaths } from './paths.ts'
+export { forumRoutes } from './routes.ts'

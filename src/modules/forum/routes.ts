@@ -1,0 +1,3 @@
+import { defineRoutes } from '../../platform/http/routes.ts'
+
+export const forumRoutes = defineRoutes([])
