@@ -2,6 +2,7 @@
 // SQLite and PostgreSQL, e2e in Chromium) through node's test runner with tsx.
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 
 const roots = ['src', 'cli', 'test', 'migrations', 'bench']
@@ -22,7 +23,9 @@ if (files.length === 0) {
   process.exit(1)
 }
 
-const env = { ...process.env, NODE_ENV: 'test' }
+// The e2e files copy one demo database seeded by whichever of them starts first (test/e2e/support/browser.ts).
+const sharedDemoDatabase = path.join(os.tmpdir(), `pathways-e2e-demo-${process.pid}.sqlite`)
+const env = { ...process.env, NODE_ENV: 'test', PATHWAYS_E2E_DEMO_DATABASE: sharedDemoDatabase }
 // Types first: a type error fails the run before any test starts.
 if (only.length === 0) {
   const typecheck = spawnSync(process.execPath, ['node_modules/typescript/bin/tsc', '--noEmit'], { stdio: 'inherit', env })
@@ -34,4 +37,5 @@ if (build.status !== 0) process.exit(build.status ?? 1)
 // Three files at once on two cores: integration suites spend much of their time waiting on
 // PostgreSQL, SQLite fsyncs and Chromium, so a third file uses the idle CPU (measured: see README Tests).
 const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=3', ...files], { stdio: 'inherit', env })
+for (const leftover of [sharedDemoDatabase, `${sharedDemoDatabase}.lock`]) fs.rmSync(leftover, { force: true })
 process.exit(run.status ?? 1)

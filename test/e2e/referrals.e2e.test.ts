@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { samplePdf } from '../../src/platform/files/sample-documents.ts'
 import { SignInPage } from './pages/account-pages.ts'
+import { AllocatePage, CaseloadPage, TeamCaseloadPage, WaitingListPage } from './pages/allocation-pages.ts'
 import { HomePage } from './pages/home-page.ts'
 import type { PersonRef } from './pages/people-pages.ts'
 import { AttachmentsPage, EditReferralPage, InboxPage, MyReferralsPage, NewReferralPage, NotificationsPage, ReferralPage, type ReferralRef } from './pages/referral-pages.ts'
@@ -9,10 +10,11 @@ import { useSite } from './support/browser.ts'
 import { content } from './support/content.ts'
 import { demoAccount, type StaffMember } from './support/fixtures.ts'
 
-// The referral journey up to acceptance, with the demo accounts and people: a probation
-// officer refers a man on their caseload to the PIPE wing; the PIPE's service manager
-// reviews and accepts it (allocations.e2e.test.ts carries on from acceptance). Every page is
-// reached through its page object, which checks its status and runs axe (WCAG 2.2 AA) on it.
+// The referral journey end to end, with the demo accounts and people: a probation officer
+// refers a man on their caseload to the PIPE wing; the PIPE's service manager reviews and
+// accepts it; he waits for a Treatment place, is allocated one and appears in the
+// keyworker's caseload. Every page is reached through its page object, which checks its
+// status and runs axe (WCAG 2.2 AA) on it.
 
 const site = useSite()
 const db = () => site().database.handle.db
@@ -44,10 +46,12 @@ async function manOnCaseloadOf(member: StaffMember): Promise<PersonRef> {
 
 const pipe = 'Fallowmere PIPE wing'
 
-describe('referring a person and deciding the referral', () => {
-  it('a probation officer refers a man to the PIPE, with a document; its service manager reviews and accepts it; the officer sees the decision', async () => {
+describe('referring a person, deciding the referral and allocating a place', () => {
+  it('a probation officer refers a man to the PIPE; its service manager accepts it, he waits, is allocated a Treatment place and appears in the keyworker’s caseload', async () => {
     const officer = await demoAccount(db(), 'probation_officer')
     const manager = await demoAccount(db(), 'service_manager')
+    const keyworker = await demoAccount(db(), 'prison_keyworker')
+    const clinician = await demoAccount(db(), 'clinician')
     const person = await manOnCaseloadOf(officer)
 
     // The officer starts a referral: told what is missing, then saves a draft.
@@ -121,5 +125,53 @@ describe('referring a person and deciding the referral', () => {
     assert.doesNotMatch(await decision.mainText(), /Tuesday's referrals meeting/)
     assert.match(await decision.mainText(), /A Treatment place is likely within two months\./)
     decision.expectNoBrowserProblems()
+
+    // From the manager's caseload to the PIPE's waiting list: two Treatment places are free, but not yet offered.
+    const service = await db().selectFrom('service').select(['id', 'name']).where('slug', '=', 'fallowmere-pipe').executeTakeFirstOrThrow()
+    const team = await db().selectFrom('team').select(['id', 'name']).where('name', '=', 'Fallowmere PIPE clinical team').executeTakeFirstOrThrow()
+    const treatment = await db().selectFrom('service_element').select('id').where('service_id', '=', service.id).where('name', '=', 'Treatment service').executeTakeFirstOrThrow()
+    const name = `${person.givenName} ${person.familyName}`
+    const caseload = await new CaseloadPage(managerTab).open()
+    const list = await caseload.follow(caseload.waitingListLink(service.name), new WaitingListPage(managerTab, service))
+    assert.deepEqual(await list.places(), [
+      ['Engagement service', '30', content.t('allocations.places.full', { capacity: 30 })],
+      ['Treatment service', '28', content.t('allocations.places.free', { free: 2, capacity: 30 })],
+    ])
+    assert.equal((await list.entries()).some((entry) => entry[1] === name), false, 'an accepted referral is not waiting yet')
+
+    // He joins the Treatment list, last among equals; the officer sees his place in it and the time waiting.
+    const allocate = await new AllocatePage(managerTab, referral.id, person).open()
+    const treatmentList = await allocate.arriveAt(new WaitingListPage(managerTab, service, { element: treatment.id }), () => allocate.waitButton().click(), 'adding to the waiting list')
+    const waiting = await treatmentList.entries()
+    const entry = waiting.find((row) => row[1] === name)
+    assert.ok(entry, `${name} is on the Treatment list`)
+    assert.match(entry[0] ?? '', new RegExp(`^\\d+ of ${waiting.length}$`))
+    const position = Number((entry[0] ?? '').split(' ')[0])
+    const officerView = await new ReferralPage(officerTab, referral).open()
+    assert.ok((await officerView.mainText()).includes(content.t('referrals.referral.waiting', { position, of: waiting.length, days: 0 })), 'the referrer sees the place in the list and the time waiting')
+
+    // The allocation form from the list: the full element is refused with the override's question, then Treatment is taken.
+    const allocation = await treatmentList.follow(treatmentList.allocateLink(person), new AllocatePage(managerTab, referral.id, person))
+    assert.match(await allocation.summaryValue('allocations.allocate.position'), new RegExp(`^${entry[0]}, waiting `))
+    await allocation.chooseElement('Engagement service')
+    await allocation.chooseWorkers({ keyworker: keyworker.displayName, leadClinician: clinician.displayName })
+    await allocation.submitExpectingProblems([content.t('allocations.errors.reasonRequired', { element: 'Engagement service' })])
+    await allocation.chooseElement('Treatment service')
+    const teamCaseload = await allocation.submitTo(new TeamCaseloadPage(managerTab, team))
+    const newest = (await teamCaseload.people())[0]
+    assert.deepEqual([newest?.[0], newest?.[1], newest?.[3], newest?.[4]], [name, 'Treatment service Fallowmere PIPE wing', keyworker.displayName, clinician.displayName])
+    assert.deepEqual((await teamCaseload.places()).map((row) => [row[0], row[3]]), [
+      ['Engagement service', '30'],
+      ['Treatment service', '29'],
+    ])
+
+    // The keyworker signs in and finds him in their own caseload.
+    const keyworkerTab = await signedIn(keyworker)
+    const own = await new CaseloadPage(keyworkerTab).open()
+    await own.expectHeading()
+    const row = (await own.people()).find((cells) => cells[0] === name)
+    assert.ok(row, `${name} is in the keyworker's caseload`)
+    assert.equal(row[3], content.t('allocations.caseload.roles.keyworker'))
+    own.expectNoBrowserProblems()
   })
 })

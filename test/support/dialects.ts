@@ -46,13 +46,18 @@ async function adminQuery(statement: string): Promise<void> {
   }
 }
 
-export async function createTestDatabase(dialect: Dialect, options: { migrated?: boolean } = {}): Promise<TestDatabase> {
+/**
+ * `copyOf` (SQLite only): start from a copy of this closed database file instead of an
+ * empty one, e.g. a demo dataset seeded once for every e2e file of a run.
+ */
+export async function createTestDatabase(dialect: Dialect, options: { migrated?: boolean; copyOf?: string } = {}): Promise<TestDatabase> {
   const suffix = `${process.pid}_${randomBytes(4).toString('hex')}`
   let config: DatabaseConfig
   let removeStorage: () => Promise<void>
   if (dialect === 'sqlite') {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pathways-test-'))
     config = { dialect: 'sqlite', file: path.join(dir, 'test.sqlite') }
+    if (options.copyOf) fs.copyFileSync(options.copyOf, config.file)
     removeStorage = async () => fs.rmSync(dir, { recursive: true, force: true })
   } else {
     const name = `pathways_test_${suffix}`

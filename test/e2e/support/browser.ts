@@ -1,6 +1,9 @@
+import fs from 'node:fs'
 import type { AddressInfo } from 'node:net'
+import { setTimeout as sleep } from 'node:timers/promises'
 import { after, afterEach, before } from 'node:test'
 import type { FastifyInstance } from 'fastify'
+import { sql } from 'kysely'
 import { chromium, type Browser } from 'playwright-core'
 import { seedDemo } from '../../../src/modules/demo/index.ts'
 import { defaultDemoPassword } from '../../../src/platform/config.ts'
@@ -51,10 +54,9 @@ export class Site {
   ) {}
 
   static async start(options: SiteOptions = {}): Promise<Site> {
-    const database = await createTestDatabase('sqlite')
+    const database = await demoDatabase()
     const started: Array<() => Promise<unknown>> = [() => database.drop()]
     try {
-      await seedDemo(database.handle, { demoPassword })
       const { app, logs } = await createTestApp(database, { routes: options.routes ?? [] })
       started.unshift(() => app.close())
       await app.listen({ host: '127.0.0.1', port: 0 })
@@ -90,6 +92,45 @@ export class Site {
     const failure = results.find((result) => result.status === 'rejected')
     if (failure) throw failure.reason
   }
+}
+
+/**
+ * A fresh SQLite database holding the demo dataset. `npm test` names a file in
+ * PATHWAYS_E2E_DEMO_DATABASE (scripts/test.mjs): the first e2e file to need it seeds it
+ * once, the others wait for it and copy it — seeding is the same work every time, and
+ * there are many e2e files. Without the variable (one file run alone) it seeds its own.
+ */
+async function demoDatabase(): Promise<TestDatabase> {
+  const shared = process.env.PATHWAYS_E2E_DEMO_DATABASE
+  if (!shared) {
+    const database = await createTestDatabase('sqlite')
+    await seedDemo(database.handle, { demoPassword })
+    return database
+  }
+  let seeding: number | undefined
+  try {
+    seeding = fs.openSync(`${shared}.lock`, 'wx')
+  } catch {
+    // Another e2e file is seeding it (or has): wait for the finished file.
+  }
+  if (seeding !== undefined) {
+    const database = await createTestDatabase('sqlite')
+    try {
+      await seedDemo(database.handle, { demoPassword })
+      // A consistent copy of the open database; renamed into place so no reader sees half a file.
+      const seeded = `${shared}.${process.pid}`
+      await sql`vacuum into ${seeded}`.execute(database.handle.db)
+      fs.renameSync(seeded, shared)
+    } finally {
+      fs.closeSync(seeding)
+      await database.drop()
+    }
+  }
+  for (let waited = 0; !fs.existsSync(shared); waited += 200) {
+    if (waited > 180_000) throw new Error(`the shared demo database ${shared} was not seeded within 3 minutes`)
+    await sleep(200)
+  }
+  return createTestDatabase('sqlite', { copyOf: shared, migrated: false })
 }
 
 /**
