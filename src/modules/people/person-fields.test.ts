@@ -221,6 +221,8 @@ describe('reading one section of a record', () => {
     assert.deepEqual(problems(readTeamField({ team_id: 'team-c' }, ['team-a', 'team-b'])), ['team_id: Select the team that will work with the person'])
     assert.deepEqual(value(readClosingFields({ reason: 'released', note: ' ' })), { reason: 'released', note: null })
     assert.deepEqual(problems(readClosingFields({ reason: '', note: 'x'.repeat(2001) })), ['reason: Select why the work is ending', 'note: The note must be 2,000 characters or fewer'])
+    // Only a referral's status machine closes an involvement because the referral ended.
+    assert.deepEqual(problems(readClosingFields({ reason: 'referral_declined', note: '' })), ['reason: Select why the work is ending'])
   })
 })
 

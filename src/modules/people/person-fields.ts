@@ -4,6 +4,7 @@
 
 import { isCode } from '../../platform/content/code-lists.ts'
 import type { AliasType, IdentifierKind } from '../../platform/db/schema.ts'
+import { isManualClosingReason } from './rules.ts'
 import { crnProblem, nhsNumberProblem, normaliseCrn, normaliseNhsNumber, normalisePncId, normalisePrisonNumber, pncIdProblem, prisonNumberProblem } from './identifiers.ts'
 
 /** Typed values by field name; a field left out reads as one left empty. */
@@ -336,7 +337,7 @@ export interface InvolvementClosing {
 export function readClosingFields(fields: TypedFields): Reading<InvolvementClosing> {
   const problems = new Problems()
   const reason = typed(fields, 'reason')
-  if (!isCode('involvement_closing_reason', reason)) problems.add('reason', 'closingReasonMissing')
+  if (!isCode('involvement_closing_reason', reason) || !isManualClosingReason(reason)) problems.add('reason', 'closingReasonMissing')
   const note = optionalText(fields, 'note', notesMaxLength, 'closingNoteTooLong', problems)
   return problems.result(() => ({ reason, note }))
 }

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { describe, it } from 'node:test'
 import { labelOf } from '../../platform/content/code-lists.ts'
 import { loadContent } from '../../platform/content/content.ts'
-import { changedFields, describeChange, isCurrentVersion, readRecordedChange, timelineKindInWords, type Wording } from './rules.ts'
+import { changedFields, describeChange, isCurrentVersion, isManualClosingReason, readRecordedChange, timelineKindInWords, type Wording } from './rules.ts'
 
 const content = loadContent(path.resolve(import.meta.dirname, '../../../content'), { strict: true })
 const words: Wording = { t: (key, params) => content.t(key, params), has: (key) => content.has(key), labelOf, date: (value) => `date ${value}` }
@@ -67,5 +67,14 @@ describe('the history in words', () => {
     assert.equal(describeChange('merge', readRecordedChange({ mergeReversed: { personId: 'p', mergeId: 'm' } }), words).heading, 'Merge reversed')
     assert.deepEqual(readRecordedChange(null), { action: 'updated', values: [] })
     assert.deepEqual(readRecordedChange({ action: 'ended', values: [{ field: 'x', from: { nested: true }, to: 1 }, { field: 'y', to: 'kept' }] }), { action: 'ended', values: [{ field: 'y', from: null, to: 'kept' }] })
+  })
+})
+
+describe('reasons an involvement closed', () => {
+  it('names a closure made by a referral ending in words, and keeps it out of the reasons a person picks', () => {
+    assert.equal(labelOf('involvement_closing_reason', 'referral_declined'), 'The referral was declined')
+    assert.equal(labelOf('involvement_closing_reason', 'referral_withdrawn'), 'The referral was withdrawn')
+    assert.equal(isManualClosingReason('referral_declined'), false)
+    assert.equal(isManualClosingReason('completed'), true)
   })
 })

@@ -37,6 +37,11 @@ export function isCurrentVersion(typed: unknown, current: number): boolean {
   return version === current
 }
 
+/** A reason a person may give for closing an involvement by hand; `referral_…` reasons are set only when a referral ends. */
+export function isManualClosingReason(code: string): boolean {
+  return !code.startsWith('referral_')
+}
+
 /** Fields whose values are codes, and the code list that labels them. */
 export const codeListOfField: Readonly<Record<string, string>> = {
   sex: 'sex',

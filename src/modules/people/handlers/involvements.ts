@@ -2,6 +2,7 @@ import { codeList, type CodeList } from '../../../platform/content/code-lists.ts
 import { isId } from '../../../platform/db/ids.ts'
 import { peoplePaths } from '../paths.ts'
 import { readClosingFields, readTeamField } from '../person-fields.ts'
+import { isManualClosingReason } from '../rules.ts'
 import { closeInvolvement, involvementsOf, openInvolvement, ownOpenInvolvement, teamsOf, type InvolvementRow, type TeamChoice } from '../repository.ts'
 import { changeSection, showSection, type Section } from './sections.ts'
 
@@ -41,7 +42,8 @@ const closing: Section<{ involvement: InvolvementRow; reasons: CodeList }> = {
   load: async (tx, scope, person, params) => {
     const involvementId = params.involvementId ?? ''
     const involvement = isId(involvementId) ? await ownOpenInvolvement(tx, scope, person.id, involvementId) : undefined
-    return involvement ? { involvement, reasons: codeList('involvement_closing_reason') } : null
+    const reasons = codeList('involvement_closing_reason')
+    return involvement ? { involvement, reasons: { ...reasons, codes: reasons.codes.filter((code) => isManualClosingReason(code.code)) } } : null
   },
   values: () => ({}),
   plan: async (_tx, caller, _person, { involvement }, fields) => {
