@@ -35,7 +35,7 @@ const build = spawnSync(process.execPath, ['bin/pathways.js', 'build'], { stdio:
 if (build.status !== 0) process.exit(build.status ?? 1)
 
 // Three files at once on two cores: integration suites spend much of their time waiting on
-// PostgreSQL, SQLite fsyncs and Chromium, so a third file uses the idle CPU (measured: see README Tests).
+// PostgreSQL, SQLite fsyncs and Chromium, so a third file uses the idle CPU (measured: README "Tests").
 const run = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=3', ...files], { stdio: 'inherit', env })
 for (const leftover of [sharedDemoDatabase, `${sharedDemoDatabase}.lock`]) fs.rmSync(leftover, { force: true })
 process.exit(run.status ?? 1)
