@@ -2,8 +2,10 @@ import { parseArgs } from 'node:util'
 import { ConfigError, defaultDemoPassword, loadConfig, type Config } from '../src/platform/config.ts'
 import { MigrationError } from '../src/platform/db/migrator.ts'
 import { UsageError, withDatabase } from './database.ts'
+import { forumCommand, forumUsage } from './forum.ts'
 import { importCommand, importUsage } from './import.ts'
 import { tokenCommand, tokenUsage } from './tokens.ts'
+import { seedBenchCommand, seedBenchUsage } from './seed-bench.ts'
 
 // The app, its database drivers and the demo are loaded only by the commands that need them, so help is instant.
 const startup = () => import('../src/platform/startup.ts')
@@ -15,10 +17,12 @@ Commands:
   start          migrate, seed the demo dataset if SEED_DEMO is on, and serve on PORT
   migrate        bring the database schema up to date
   seed demo      add the demo organisations, services and made-up people (once)
+${seedBenchUsage}
   build          compile the stylesheets and scripts into ASSETS_DIR (start does this when needed)
   audit verify   check the audit trail's hash chain; exit 0 if intact (also: verify-audit)
 ${tokenUsage}
 ${importUsage}
+${forumUsage}
   help           show this help
 
 Settings come from the environment: DATABASE_URL, PORT, HOST, SEED_DEMO, LOG_LEVEL,
@@ -29,10 +33,16 @@ function describeSeed(seeded: { organisations: number; services: number; people:
 }
 
 async function describeDemoAccounts(config: Config): Promise<string> {
-  const { demoAccounts } = await demo()
+  const { demoAccounts, demoMembers } = await demo()
   const password = config.demoPassword === defaultDemoPassword ? `${defaultDemoPassword} (set PATHWAYS_DEMO_PASSWORD to change it)` : 'the value of PATHWAYS_DEMO_PASSWORD'
   const width = Math.max(...demoAccounts.map((account) => account.email.length))
-  return [`Demo accounts (made-up staff; password: ${password}; no second factor in demo mode):`, ...demoAccounts.map((account) => `  ${account.email.padEnd(width)}  ${account.role}`)].join('\n')
+  const memberWidth = Math.max(...demoMembers.map((member) => member.username.length))
+  return [
+    `Demo accounts (made-up staff; password: ${password}; no second factor in demo mode):`,
+    ...demoAccounts.map((account) => `  ${account.email.padEnd(width)}  ${account.role}`),
+    'Demo forum members (sign in at /forum/sign-in with the same password):',
+    ...demoMembers.map((member) => `  ${member.username.padEnd(memberWidth)}  ${member.role}, sponsored by ${member.sponsor}`),
+  ].join('\n')
 }
 
 async function start(config: Config): Promise<void> {
@@ -59,7 +69,7 @@ async function migrateCommand(config: Config): Promise<void> {
 }
 
 async function seedCommand(config: Config, what: string | undefined): Promise<void> {
-  if (what !== 'demo') throw new UsageError(`seed: unknown dataset "${what ?? ''}"; the only dataset is "demo"`)
+  if (what !== 'demo') throw new UsageError(`seed: unknown dataset "${what ?? ''}"; use "demo" or "bench"`)
   const { seedDemo } = await demo()
   const seeded = await withDatabase(config, (database) => seedDemo(database, { demoPassword: config.demoPassword }))
   console.log(seeded ? describeSeed(seeded) : 'The demo dataset is already there; nothing to do.')
@@ -90,6 +100,7 @@ export async function main(argv: string[]): Promise<number> {
     // Commands with options of their own parse them; the top level only knows --help.
     if (first === 'token') return await tokenCommand(loadConfig(), afterCommand)
     if (first === 'import') return await importCommand(loadConfig(), afterCommand)
+    if (first === 'seed' && afterCommand[0] === 'bench') return await seedBenchCommand(loadConfig(), afterCommand.slice(1))
     const { positionals, values } = parseArgs({ args: argv, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } })
     const [command, ...rest] = positionals
     if (values.help || command === undefined || command === 'help') {
@@ -104,6 +115,7 @@ export async function main(argv: string[]): Promise<number> {
     else if (command === 'audit') return await auditCommand(config, rest[0])
     // The name ARCHITECTURE.md uses.
     else if (command === 'verify-audit') return await auditCommand(config, 'verify')
+    else if (command === 'forum') return await forumCommand(config, rest[0])
     else throw new UsageError(`unknown command "${command}"; run "pathways --help"`)
     return 0
   } catch (error) {

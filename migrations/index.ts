@@ -9,6 +9,7 @@ import * as personMerge from './0007-person-merge.ts'
 import * as referrals from './0008-referrals.ts'
 import * as referralAttachmentStorage from './0009-referral-attachment-storage.ts'
 import * as casework from './0010-casework.ts'
+import * as forum from './0011-forum.ts'
 
 /** Every migration, in order. Append only: a shipped migration is never edited or removed. */
 export const migrations: readonly Migration[] = [
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: 'referrals', ...referrals },
   { version: 9, name: 'referral-attachment-storage', ...referralAttachmentStorage },
   { version: 10, name: 'casework', ...casework },
+  { version: 11, name: 'forum', ...forum },
 ]

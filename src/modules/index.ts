@@ -13,6 +13,7 @@ import { formulationPaths, formulationRoutes } from './formulation/index.ts'
 import { forumPaths, forumRoutes } from './forum/index.ts'
 import { outcomesPaths, outcomesRoutes } from './outcomes/index.ts'
 import { riskPlansPaths, riskPlansRoutes } from './risk-plans/index.ts'
+import { reportsPaths, reportsRoutes } from './reports/index.ts'
 import { notificationsPaths, notificationsRoutes, unreadNotificationCount } from './notifications/index.ts'
 import { peoplePaths, peopleRoutes } from './people/index.ts'
 import { personImportPaths, personImportRoutes, personImportUploadRoutes } from './person-import/index.ts'
@@ -26,7 +27,7 @@ import { sitePaths, siteRoutes } from './site/index.ts'
 import { ssoPaths, ssoRoutes } from './sso/index.ts'
 
 /** Every module's routes, registered by buildApp. A new module adds one line here and one to modulePaths. */
-export const moduleRoutes: readonly RouteDeclaration[] = [...siteRoutes, ...accountRoutes, ...peopleRoutes, ...personMatchingRoutes, ...personImportRoutes, ...personSearchRoutes, ...personMergeRoutes, ...ssoRoutes, ...adminRoutes, ...auditReviewRoutes, ...accessRoutes, ...servicesRoutes, ...screeningRoutes, ...allocationsRoutes, ...referralsRoutes, ...caseworkRoutes, ...formulationRoutes, ...contactsRoutes, ...caseNotesRoutes, ...riskPlansRoutes, ...outcomesRoutes, ...forumRoutes, ...notificationsRoutes, ...apiDocsRoutes]
+export const moduleRoutes: readonly RouteDeclaration[] = [...siteRoutes, ...accountRoutes, ...peopleRoutes, ...personMatchingRoutes, ...personImportRoutes, ...personSearchRoutes, ...personMergeRoutes, ...ssoRoutes, ...adminRoutes, ...auditReviewRoutes, ...accessRoutes, ...servicesRoutes, ...screeningRoutes, ...allocationsRoutes, ...referralsRoutes, ...caseworkRoutes, ...formulationRoutes, ...contactsRoutes, ...caseNotesRoutes, ...riskPlansRoutes, ...outcomesRoutes, ...forumRoutes, ...notificationsRoutes, ...reportsRoutes, ...apiDocsRoutes]
 
 /** Typed path builders by module, available to templates as `paths`. */
 export const modulePaths = {
@@ -54,6 +55,7 @@ export const modulePaths = {
   riskPlans: riskPlansPaths,
   outcomes: outcomesPaths,
   forum: forumPaths,
+  reports: reportsPaths,
 }
 
 /** Route patterns that take an uploaded file; platform/files refuses a file sent anywhere else. */
@@ -70,9 +72,11 @@ export const navigation: readonly NavigationLink[] = [
   { capability: 'service:manage', label: 'services.manage.navigation', href: servicesPaths.manage.list() },
   { capability: 'screening:configure', label: 'screening.navigation', href: screeningPaths.ruleSets() },
   { capability: 'forum:moderate', label: 'forum.navigation', href: forumPaths.moderation() },
+  { capability: 'forum:invite', label: 'forum.staffNavigation', href: forumPaths.members() },
   { capability: 'organisation:administer', label: 'site.navigation.administration', href: adminPaths.organisations() },
   { capability: 'sharing:administer', label: 'site.navigation.sharing', href: accessPaths.agreements() },
   { capability: 'breakglass:review', label: 'site.navigation.breakGlass', href: accessPaths.breakGlassQueue() },
   { capability: 'audit:review', label: 'site.navigation.audit', href: auditReviewPaths.events() },
+  { capability: 'report:aggregate', label: 'reports.navigation', href: reportsPaths.peopleByEthnicity() },
   { capability: 'account:manage', label: 'notifications.navigation', href: notificationsPaths.list(), count: { label: 'notifications.navigationUnread', of: unreadNotificationCount } },
 ]

@@ -5,6 +5,7 @@ import formbody from '@fastify/formbody'
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify'
 import { pino, type DestinationStream } from 'pino'
 import { signInReturningTo } from '../modules/account/index.ts'
+import { memberSignInReturningTo } from '../modules/forum/index.ts'
 import { modulePaths, moduleRoutes, navigation, uploadRoutePatterns } from '../modules/index.ts'
 import { registerAuthentication } from './auth/authentication.ts'
 import { registerSingleSignOn } from './auth/oidc.ts'
@@ -94,7 +95,7 @@ export async function buildApp({ config, database, routes = [], logDestination, 
   registerViews(app, views)
   registerNavigationCounts(app, navigation)
   registerSingleSignOn(app, views, { settings: config.oidc, baseUrl: config.baseUrl, https })
-  registerErrorPages(app, { signInPath: signInReturningTo })
+  registerErrorPages(app, { signInPath: signInReturningTo, memberSignInPath: memberSignInReturningTo })
   registerAssetRoute(app, loadAssetStore(config.assetsDir, manifest))
   registerHealth(app, database)
   if (config.metricsEnabled) registerMetrics(app)

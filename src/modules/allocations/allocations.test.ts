@@ -122,11 +122,12 @@ describeEachDialect('waiting lists, places and caseloads', (database) => {
 
   /** Clears places and referrals between tests that count them. */
   async function emptyService() {
+    // Timeline events name their case (allocation), so they go first.
+    await db.deleteFrom('person_timeline_event').execute()
     await db.deleteFrom('allocation').execute()
     await db.deleteFrom('notification').execute()
     await db.deleteFrom('outbox_message').execute()
     await db.deleteFrom('referral_transition').execute()
-    await db.deleteFrom('person_timeline_event').execute()
     await db.deleteFrom('involvement').where('referral_id', 'is not', null).execute()
     await db.deleteFrom('referral').execute()
   }
@@ -336,20 +337,32 @@ describeEachDialect('waiting lists, places and caseloads', (database) => {
       assert.equal(await activeIn(elements.engagement), 1)
     })
 
+    it('ends the place only with a closing summary, kept on the place', async () => {
+      const { allocationId, referralId } = await place(elements.outreach, { referralStatus: 'started' })
+      const noSummary = await postForm(app, manager, allocationsPaths.end({ allocationId }), { outcome: 'completed' })
+      assert.equal(noSummary.statusCode, 400)
+      assert.match(noSummary.body, /href="#closingSummary">Enter a closing summary/)
+      assert.equal(await statusOf(referralId), 'started')
+      const ended = await postForm(app, manager, allocationsPaths.end({ allocationId }), { outcome: 'completed', closingSummary: 'Completed the programme.' })
+      assert.equal(ended.statusCode, 303)
+      const stored = await db.selectFrom('allocation').select(['status', 'closing_summary']).where('id', '=', allocationId).executeTakeFirstOrThrow()
+      assert.deepEqual(stored, { status: 'ended', closing_summary: 'Completed the programme.' })
+    })
+
     it('ends the place as the work completes, or early with a reason the status machine asks for', async () => {
       const started = await place(elements.outreach, { referralStatus: 'started' })
-      const completed = await postForm(app, manager, allocationsPaths.end({ allocationId: started.allocationId }), { outcome: 'completed' })
+      const completed = await postForm(app, manager, allocationsPaths.end({ allocationId: started.allocationId }), { outcome: 'completed', closingSummary: 'Work completed.' })
       assert.equal(completed.statusCode, 303)
       assert.equal(await statusOf(started.referralId), 'completed')
       const ended = await db.selectFrom('allocation').select(['status', 'ended_reason']).where('id', '=', started.allocationId).executeTakeFirstOrThrow()
       assert.deepEqual(ended, { status: 'ended', ended_reason: 'completed' })
 
       const early = await place(elements.outreach)
-      const noReason = await postForm(app, manager, allocationsPaths.end({ allocationId: early.allocationId }), { outcome: 'ended_early' })
+      const noReason = await postForm(app, manager, allocationsPaths.end({ allocationId: early.allocationId }), { outcome: 'ended_early', closingSummary: 'Released early.' })
       assert.equal(noReason.statusCode, 400)
       assert.match(noReason.body, /Select a reason/)
       assert.equal(await statusOf(early.referralId), 'allocated')
-      const withReason = await postForm(app, manager, allocationsPaths.end({ allocationId: early.allocationId }), { outcome: 'ended_early', ended_earlyReason: 'released' })
+      const withReason = await postForm(app, manager, allocationsPaths.end({ allocationId: early.allocationId }), { outcome: 'ended_early', ended_earlyReason: 'released', closingSummary: 'Released early.' })
       assert.equal(withReason.statusCode, 303)
       assert.equal(await statusOf(early.referralId), 'ended_early')
       const transition = await db.selectFrom('referral_transition').select(['to_status', 'reason']).where('referral_id', '=', early.referralId).executeTakeFirstOrThrow()
@@ -370,7 +383,9 @@ describeEachDialect('waiting lists, places and caseloads', (database) => {
     it('shows a worker their own active places, with the places of each element', async () => {
       const response = await get(keyworker, allocationsPaths.caseload())
       assert.equal(response.statusCode, 200)
-      assert.equal((response.body.match(/<tr class="govuk-table__row">\s*<td class="govuk-table__cell">\s*<a class="govuk-link" href="\/people\//g) ?? []).length, 2)
+      // The caseload table is the page's last; the risk reviews due come before it and link to cases too.
+      const caseloadTable = response.body.slice(response.body.lastIndexOf('<table'))
+      assert.equal((caseloadTable.match(/<tr class="govuk-table__row">\s*<td class="govuk-table__cell">\s*<a class="govuk-link" href="\/cases\//g) ?? []).length, 2)
       assert.match(response.body, /1 of 3 free/, 'Engagement: two of three places taken')
       const ended = await get(keyworker, `${allocationsPaths.caseload()}?status=ended`)
       assert.match(ended.body, /Ended \d/)
@@ -480,7 +495,7 @@ describeEachDialect('waiting lists, places and caseloads', (database) => {
         [allocationsPaths.allocate({ referralId: waiting.referralId }), { element: elements.engagement, leadClinician: users.clinician, 'startsOn-day': '1', 'startsOn-month': '1', 'startsOn-year': '2026' }],
         [allocationsPaths.addToWaitingList({ referralId: waiting.referralId }), {}],
         [allocationsPaths.move({ allocationId: held.allocationId }), { element: elements.treatment }],
-        [allocationsPaths.end({ allocationId: held.allocationId }), { outcome: 'ended_early', ended_earlyReason: 'released' }],
+        [allocationsPaths.end({ allocationId: held.allocationId }), { outcome: 'ended_early', ended_earlyReason: 'released', closingSummary: 'Released early.' }],
       ]
       for (const [url, fields] of posts) assert.equal((await postForm(app, stranger, url, fields)).statusCode, 404, url)
       const api = await app.inject({ method: 'POST', url: allocationsPaths.api.allocations({ referralId: waiting.referralId }), headers: { cookie: stranger.cookie, 'x-csrf-token': stranger.csrf, 'content-type': 'application/json' }, payload: JSON.stringify({ elementId: elements.engagement, leadClinicianId: users.clinician }) })

@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify'
 import { auditRequest } from '../../platform/audit/index.ts'
 import type { AuditEvent } from '../../platform/audit/events.ts'
 import { inTransaction, type Tx } from '../../platform/db/database.ts'
+import { recordCaseClosure } from '../casework/index.ts'
 import { applyReferralTransition, notify, type TransitionAnswers, type TransitionOutcome } from '../referrals/index.ts'
 import {
   activeAllocationCount,
@@ -29,6 +30,8 @@ export type PlaceProblem =
   /** The referral is not accepted or waiting, or the allocation has ended. */
   | { problem: 'not_allocatable' | 'ended'; status: string }
   | { problem: 'element_unknown' | 'same_element' | 'keyworker_unknown' | 'lead_clinician_unknown' }
+  /** The team a transfer names does not exist. */
+  | { problem: 'team_unknown' }
   | { problem: 'starts_on'; detail: StartDateProblem }
   | { problem: 'full' | 'reason_required'; element: LockedElement }
   /** Someone else moved the referral or the allocation meanwhile. */
@@ -167,8 +170,12 @@ export function movePlace(request: FastifyRequest, allocationId: string, answers
   })
 }
 
-/** Ends the place as the referral completes, ends early or transfers (a move of the status machine, with its reason). */
-export function endPlace(request: FastifyRequest, allocationId: string, answers: { to: EndingStatus } & TransitionAnswers): Promise<Placed | Refused> {
+/**
+ * Ends the place as the referral completes, ends early or transfers (a move of the status
+ * machine, with its reason), and closes the case with its summary — for a transfer, handing
+ * it over to the receiving team (casework's recordCaseClosure).
+ */
+export function endPlace(request: FastifyRequest, allocationId: string, answers: { to: EndingStatus; closingSummary: string; receivingTeamId: string | null } & TransitionAnswers): Promise<Placed | Refused> {
   const scope = request.scope!
   return placeCommand(request, 'allocation.end', { type: 'allocation', id: allocationId }, async (tx, refuse) => {
     const allocation = await allocationInScope(tx, scope, allocationId)
@@ -178,7 +185,9 @@ export function endPlace(request: FastifyRequest, allocationId: string, answers:
     const moved = await applyReferralTransition(tx, request, allocation.referral_id, answers.to, { reason: answers.reason, note: answers.note })
     if (!moved.ok) return refuse(moved.problem === 'changed' ? { problem: 'changed' } : { problem: 'transition', transition: moved.problem }, personId)
     await endAllocationsOfReferral(tx, allocation.referral_id, answers.to, scope.now)
-    await auditRequest(tx, request, { action: 'allocation.end', outcome: 'allowed', personId, recordType: 'allocation', recordId: allocation.id, details: { referralId: allocation.referral_id, to: answers.to } })
+    const closed = await recordCaseClosure(tx, request, { allocationId: allocation.id, personId, ending: answers.to, reason: answers.reason, closingSummary: answers.closingSummary, receivingTeamId: answers.receivingTeamId })
+    if (!closed.ok) return refuse({ problem: closed.problem }, personId)
+    await auditRequest(tx, request, { action: 'allocation.end', outcome: 'allowed', personId, recordType: 'allocation', recordId: allocation.id, details: { referralId: allocation.referral_id, to: answers.to, ...(answers.receivingTeamId ? { receivingTeamId: answers.receivingTeamId } : {}) } })
     return { ok: true, allocationId: allocation.id, personId, referralId: allocation.referral_id, serviceId: allocation.service_id }
   })
 }

@@ -87,18 +87,28 @@ export const moveForm = z
   })
   .transform((form) => ({ elementId: form.element, overCapacityReason: form.overCapacityReason }))
 
-/** The reason for an ending is asked beside each outcome that needs one; only the chosen outcome's reason counts. */
+/**
+ * The reason for an ending is asked beside each outcome that needs one; only the chosen
+ * outcome's reason counts. A transfer also names the team that takes the case on. Every
+ * ending closes the case, so it needs a closing summary.
+ */
 export const endForm = z
   .object({
     outcome: z.enum(endingStatuses, problem('end', 'outcomeMissing')),
     ended_earlyReason: z.string().optional(),
     transferredReason: z.string().optional(),
+    transferredTeam: z.string().optional(),
+    closingSummary: z.string({ error: problem('end', 'summaryMissing') }).trim().min(1, problem('end', 'summaryMissing')).max(4000, problem('end', 'summaryTooLong')),
     note: z.string({ error: problem('end', 'noteTooLong') }).trim().max(2000, problem('end', 'noteTooLong')).optional(),
   })
+  // Checked even when another field is wrong, so the error summary lists every problem at once.
+  .refine((form) => form.outcome !== 'transferred' || uuidPattern.test(form.transferredTeam ?? ''), { path: ['transferredTeam'], message: problem('end', 'teamMissing'), when: () => true })
   .transform((form) => ({
     to: form.outcome,
     reason: form.outcome === 'ended_early' ? form.ended_earlyReason : form.outcome === 'transferred' ? form.transferredReason : undefined,
     note: form.note || undefined,
+    closingSummary: form.closingSummary,
+    receivingTeamId: form.outcome === 'transferred' ? (form.transferredTeam ?? null) : null,
   }))
 
 // JSON API bodies: the same checks, with API field names (documented from these schemas).

@@ -8,11 +8,9 @@ import { path } from '../../platform/http/paths.ts'
 export const caseworkPaths = {
   overview: path('/cases/:allocationId'),
   history: path('/cases/:allocationId/history'),
-  documents: path('/cases/:allocationId/documents'),
   /** POST: the case moves into a community-pathway tier (training, consultation, co-working). */
   tiers: path('/cases/:allocationId/tiers'),
-  /** GET the form; POST closes the case with a reason and a closing summary. */
-  close: path('/cases/:allocationId/close'),
+  /** The caller's tasks and reminders; `?show=teams` for their teams'. (A case is closed by ending its place: allocationsPaths.end.) */
   tasks: path('/tasks'),
   /** POST: a stored task is done. */
   completeTask: path('/tasks/:taskId/done'),

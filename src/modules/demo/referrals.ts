@@ -65,35 +65,40 @@ const isEnding = (status: ReferralStatus) => status === 'completed' || status ==
 /**
  * When a referral was created and each of its moves happened, oldest first, all in the
  * past. The first move is the date referred: a waiting referral was referred 3 to 150 days
- * ago and decided within two weeks, so it has waited since; others moved on over months.
+ * ago and decided within two weeks, so it has waited since; others were decided (and given
+ * a place) within two months of being referred 40 to 400 days ago, and work that has ended
+ * ended in the last weeks — so places under way have months of work behind them.
  */
-function historyTimes(random: Random, now: number, moves: number, kind: 'draft' | 'waiting' | 'settled'): { created: string; moves: string[]; last: string } {
+function historyTimes(random: Random, now: number, moves: number, kind: 'draft' | 'waiting' | 'settled', endsWork: boolean): { created: string; moves: string[]; last: string } {
   const at = (daysAgo: number) => new Date(now - daysAgo * millisPerDay - random.integer(0, 8 * 3_600_000)).toISOString()
   if (kind === 'draft') {
     const created = at(random.integer(1, 20))
     return { created, moves: [], last: created }
   }
   const referredDaysAgo = kind === 'waiting' ? random.integer(3, 150) : random.integer(40, 400)
-  const span = kind === 'waiting' ? Math.min(14, referredDaysAgo - 1) : referredDaysAgo - random.integer(1, 30)
-  const times = Array.from({ length: moves }, (_, step) => at(referredDaysAgo - (moves === 1 ? 0 : Math.round((span * step) / (moves - 1)))))
+  const span = Math.min(kind === 'waiting' ? 14 : 60, referredDaysAgo - 1)
+  const steps = endsWork ? moves - 1 : moves
+  const times = Array.from({ length: steps }, (_, step) => at(referredDaysAgo - (steps === 1 ? 0 : Math.round((span * step) / (steps - 1)))))
+  if (endsWork) times.push(at(random.integer(1, Math.min(30, Math.max(1, referredDaysAgo - span - 1)))))
   // Time of day is random, so two moves on one day are put in order.
   times.sort()
   return { created: at(referredDaysAgo + 1), moves: times, last: times.at(-1) ?? at(referredDaysAgo) }
 }
 
-interface Staff {
+export interface Staff {
   id: string
   organisationId: string
   roles: string[]
   teamIds: string[]
 }
 
-interface Rows {
+export interface Rows {
   referrals: InsertObject<Database, 'referral'>[]
   transitions: InsertObject<Database, 'referral_transition'>[]
   allocations: InsertObject<Database, 'allocation'>[]
   involvements: InsertObject<Database, 'involvement'>[]
   timeline: InsertObject<Database, 'person_timeline_event'>[]
+  places: DemoPlace[]
 }
 
 
@@ -108,7 +113,7 @@ async function insertColleagues(tx: Tx, lookups: DemoLookups): Promise<void> {
 }
 
 /** Every demo member of staff (accounts and colleagues) with their roles and teams. */
-async function demoStaff(tx: Tx): Promise<Staff[]> {
+export async function demoStaff(tx: Tx): Promise<Staff[]> {
   const users = await tx.selectFrom('staff_user').select(['id', 'organisation_id', 'email']).where('is_demo', '=', true).orderBy('email').execute()
   const roles = await tx.selectFrom('staff_user_role').select(['user_id', 'role']).execute()
   const memberships = await tx.selectFrom('team_membership').select(['user_id', 'team_id']).execute()
@@ -121,7 +126,7 @@ async function demoStaff(tx: Tx): Promise<Staff[]> {
 }
 
 /** One demo referral: who, to where, how far it got, and who made and decided it. */
-interface Story {
+export interface Story {
   personId: string
   serviceId: string
   elementId: string
@@ -138,10 +143,10 @@ interface Story {
 }
 
 /** The rows of one referral: the referral, each move of its history (and timeline entry), its place, and the involvements it opens. */
-function addReferral(rows: Rows, random: Random, now: Date, story: Story): void {
+export function addReferral(rows: Rows, random: Random, now: Date, story: Story): void {
   const { personId, batch, referrer, decider } = story
   const history = demoHistory(batch.status, batch.via)
-  const times = historyTimes(random, now.getTime(), history.length, batch.status === 'waiting' ? 'waiting' : history.length === 0 ? 'draft' : 'settled')
+  const times = historyTimes(random, now.getTime(), history.length, batch.status === 'waiting' ? 'waiting' : history.length === 0 ? 'draft' : 'settled', isEnding(batch.status))
   const referralId = newId()
   const urgency = random.chance(0.2) ? 'urgent' : 'routine'
   let referredAt: string | null = null
@@ -158,16 +163,30 @@ function addReferral(rows: Rows, random: Random, now: Date, story: Story): void 
     rows.timeline.push({ id: newId(), person_id: personId, occurred_at: at, kind: `referral.${move.to}`, data_category: 'referral', organisation_id: actor.organisationId, record_type: 'referral', record_id: referralId, details: jsonValue({ from, to: move.to, ...(reason ? { reason } : {}) }), recorded_by: actor.id })
     if (move.to === 'allocated') {
       const ended = isEnding(batch.status)
+      const place: DemoPlace = {
+        allocationId: newId(),
+        personId,
+        serviceId: story.serviceId,
+        elementId: story.elementId,
+        referralStatus: batch.status,
+        referrerId: referrer.id,
+        keyworkerId: story.keyworkerId,
+        leadClinicianId: story.leadClinicianId,
+        status: ended ? 'ended' : 'active',
+        startedAt: at,
+        endedAt: ended ? times.last : null,
+      }
+      rows.places.push(place)
       rows.allocations.push({
-        id: newId(),
+        id: place.allocationId,
         referral_id: referralId,
         person_id: personId,
         service_element_id: story.elementId,
         keyworker_user_id: story.keyworkerId,
         lead_clinician_user_id: story.leadClinicianId,
-        status: ended ? 'ended' : 'active',
+        status: place.status,
         started_at: at,
-        ended_at: ended ? times.last : null,
+        ended_at: place.endedAt,
         ended_reason: ended ? batch.status : null,
         allocated_by: actor.id,
       })
@@ -215,11 +234,27 @@ function addReferral(rows: Rows, random: Random, now: Date, story: Story): void 
   }
 }
 
+/** A place the demo referrals made, for the case work seeded on it (casework.ts). */
+export interface DemoPlace {
+  allocationId: string
+  personId: string
+  serviceId: string
+  elementId: string
+  referralStatus: ReferralStatus
+  referrerId: string
+  keyworkerId: string | null
+  leadClinicianId: string | null
+  status: 'active' | 'ended'
+  startedAt: string
+  endedAt: string | null
+}
+
 /**
  * Adds the demo colleagues and the demo referrals, with their histories, places, and the
  * involvements a referral opens. `personIds` are the made-up people to refer, in order.
+ * Returns the places, in the order made.
  */
-export async function insertDemoReferrals(tx: Tx, random: Random, lookups: DemoLookups, personIds: readonly string[], now: Date = new Date()): Promise<void> {
+export async function insertDemoReferrals(tx: Tx, random: Random, lookups: DemoLookups, personIds: readonly string[], now: Date = new Date()): Promise<DemoPlace[]> {
   await insertColleagues(tx, lookups)
   const staff = await demoStaff(tx)
   const services = await tx.selectFrom('service').select(['id', 'slug']).execute()
@@ -242,7 +277,7 @@ export async function insertDemoReferrals(tx: Tx, random: Random, lookups: DemoL
     if (person) referred.add(person.id)
     return person?.id
   }
-  const rows: Rows = { referrals: [], transitions: [], allocations: [], involvements: [], timeline: [] }
+  const rows: Rows = { referrals: [], transitions: [], allocations: [], involvements: [], timeline: [], places: [] }
 
   for (const plan of demoReferralPlans) {
     const service = services.find((candidate) => candidate.slug === plan.slug)
@@ -289,5 +324,6 @@ export async function insertDemoReferrals(tx: Tx, random: Random, lookups: DemoL
   await insertInBatches(tx, 'allocation', rows.allocations)
   await insertInBatches(tx, 'involvement', rows.involvements)
   await insertInBatches(tx, 'person_timeline_event', rows.timeline)
+  return rows.places
 }
 

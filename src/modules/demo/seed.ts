@@ -6,9 +6,11 @@ import { demoDataset, type DemoDataset } from './dataset.ts'
 import { codeList } from '../../platform/content/code-lists.ts'
 import { insertPersonRecords, type NewPersonRecord } from '../people/index.ts'
 import { personFactory, type MadePerson } from './factories.ts'
-import { createRandom, type Random } from './random.ts'
+import { createRandom } from './random.ts'
 import { demoInvolvements, insertDemoAccounts, type DemoLookups } from './accounts.ts'
+import { insertDemoCasework } from './casework.ts'
 import { insertDemoReferrals } from './referrals.ts'
+import { insertDemoForum } from './forum.ts'
 import { hashPassword } from '../../platform/auth/passwords.ts'
 
 export interface SeedDemoOptions {
@@ -128,9 +130,8 @@ async function insertPartnership(tx: Tx, dataset: DemoDataset): Promise<DemoLook
   }
 }
 
-/** Drops an identifier another made-up person already holds: a real one is never shared. */
-function withUniqueIdentifiers(people: readonly MadePerson[]): MadePerson[] {
-  const held = new Set<string>()
+/** Drops an identifier another made-up person already holds (in `held`, which it adds to): a real one is never shared. */
+function withUniqueIdentifiers(people: readonly MadePerson[], held: Set<string>): MadePerson[] {
   return people.map((person) => ({
     ...person,
     identifiers: person.identifiers.filter(({ kind, value }) => {
@@ -163,11 +164,13 @@ function personRecord(person: MadePerson): NewPersonRecord {
 }
 
 /**
- * The made-up people, each with a whole record: details, identifiers and other names (the
- * people module's own insert, as for any new person), equality answers and needs.
+ * Made-up people, each with a whole record: details, identifiers and other names (the
+ * people module's own insert, as for any new person), equality answers and needs. Returns
+ * their ids in order. `heldIdentifiers` carries the identifiers already given out from one
+ * batch to the next (the benchmark generator writes people a batch at a time).
  */
-async function insertPeople(tx: Tx, random: Random, count: number): Promise<string[]> {
-  const people = withUniqueIdentifiers(Array.from({ length: count }, () => personFactory(random)))
+export async function insertMadePeople(tx: Tx, made: readonly MadePerson[], heldIdentifiers: Set<string> = new Set()): Promise<string[]> {
+  const people = withUniqueIdentifiers(made, heldIdentifiers)
   const ids = await insertPersonRecords(tx, null, people.map(personRecord))
   const now = new Date().toISOString()
   const each = <Row>(rows: (person: MadePerson, personId: string) => Row[]) => people.flatMap((person, index) => rows(person, ids[index] as string))
@@ -216,13 +219,16 @@ export async function seedDemo(database: DatabaseHandle, options: SeedDemoOption
     if (claimed.numInsertedOrUpdatedRows === 0n) return null
     const lookups = await insertPartnership(tx, demoDataset)
     const random = createRandom(options.seed ?? defaultSeed)
-    const personIds = await insertPeople(tx, random, people)
+    const personIds = await insertMadePeople(tx, Array.from({ length: people }, () => personFactory(random)))
     await insertInBatches(tx, 'involvement', demoInvolvements(random, personIds, lookups.teamIds, new Date().toISOString().slice(0, 10)))
     await insertDemoSharingAgreement(tx, lookups)
     if (passwordHash) {
       await insertDemoAccounts(tx, lookups, passwordHash)
       // The referrals are the demo accounts' own: made, decided and worked by them and their colleagues.
-      await insertDemoReferrals(tx, random, lookups, personIds)
+      const places = await insertDemoReferrals(tx, random, lookups, personIds)
+      await insertDemoCasework(tx, random, lookups, places)
+      // The forum's members sign in with the same demo password; their sponsors are demo accounts.
+      await insertDemoForum(tx, passwordHash)
     }
     return { organisations: demoDataset.organisations.length, services: demoDataset.services.length, people }
   })

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { core10 } from './instruments.ts'
-import { assessChange, bandOf, reliableChangeIndex, reliableChangeThreshold, scoreMeasure, type Instrument } from './rules.ts'
+import { instrumentByKey } from './instruments.ts'
+import { assessChange, bandOf, criterionC, reliableChangeIndex, reliableChangeThreshold, scoreMeasure, type Instrument } from './rules.ts'
+
+// The shipped definition (content/instruments.yml), so these figures are the ones the app uses.
+const core10 = instrumentByKey('core-10')!
 
 const itemKeys = core10.items.map((item) => item.key)
 /** Answers for every CORE-10 item, the same answer each, with overrides. */
@@ -82,5 +85,48 @@ describe('Jacobson–Truax reliable and clinically significant change', () => {
     const wellbeing: Instrument = { ...core10, key: 'wellbeing', higherIsWorse: false, clinicalCutOff: 10 }
     assert.equal(assessChange(wellbeing, 5, 15).category, 'recovered')
     assert.equal(assessChange(wellbeing, 15, 5).category, 'reliably_deteriorated')
+  })
+
+  describe('hand-worked examples (reliability 0.9, SD 6.85, cut-off 11)', () => {
+    // SE = 6.85 × √(1 − 0.9) = 6.85 × 0.316228 = 2.166; S_diff = √2 × 2.166 = 3.063;
+    // reliable-change threshold = 1.96 × 3.063 = 6.004 points.
+    it('22 → 9: change −13, RCI −13 / 3.063 = −4.24, a reliable improvement across the cut-off: recovered', () => {
+      const assessment = assessChange(core10, 22, 9)
+      assert.equal(assessment.change, -13)
+      assert.equal(Number(assessment.index.toFixed(2)), -4.24)
+      assert.equal(assessment.category, 'recovered')
+      assert.equal(assessment.clinicalAtFirst, true) // 22 ≥ 11
+      assert.equal(assessment.clinicalAtLatest, false) // 9 < 11
+    })
+
+    it('18 → 14: change −4, RCI −4 / 3.063 = −1.31, within ±1.96: no reliable change', () => {
+      const assessment = assessChange(core10, 18, 14)
+      assert.equal(assessment.change, -4)
+      assert.equal(Number(assessment.index.toFixed(2)), -1.31)
+      assert.equal(assessment.category, 'no_reliable_change')
+    })
+
+    it('10 → 17: change +7, RCI 7 / 3.063 = +2.29, beyond 1.96 the wrong way: reliably deteriorated', () => {
+      const assessment = assessChange(core10, 10, 17)
+      assert.equal(assessment.change, 7)
+      assert.equal(Number(assessment.index.toFixed(2)), 2.29)
+      assert.equal(assessment.category, 'reliably_deteriorated')
+      assert.equal(assessment.clinicalAtLatest, true)
+    })
+
+    it('22 → 16: change −6 is just under the 6.004 threshold (RCI −1.96): no reliable change', () => {
+      // −6 / 3.063 = −1.9587, not beyond −1.96.
+      assert.equal(assessChange(core10, 22, 16).category, 'no_reliable_change')
+      // −7 / 3.063 = −2.285: reliable, but 15 is still at or above 11, so improved, not recovered.
+      assert.equal(assessChange(core10, 22, 15).category, 'reliably_improved')
+    })
+  })
+
+  it("works out criterion c from the two populations' norms", () => {
+    // Clinical mean 20, SD 7; non-clinical mean 5, SD 4: (7 × 5 + 4 × 20) / (7 + 4) = 115 / 11 = 10.4545.
+    const cutOff = criterionC({ clinical: { mean: 20, sd: 7 }, nonClinical: { mean: 5, sd: 4 } })
+    assert.ok(Math.abs(cutOff - 10.4545) < 0.0001, String(cutOff))
+    // Equal SDs put it half-way between the means: (6 × 4 + 6 × 16) / 12 = 10.
+    assert.equal(criterionC({ clinical: { mean: 16, sd: 6 }, nonClinical: { mean: 4, sd: 6 } }), 10)
   })
 })

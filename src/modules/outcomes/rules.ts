@@ -18,12 +18,14 @@ export interface Band {
 export interface Instrument {
   key: string
   version: string
+  /** How staff know the measure (e.g. "CORE-10"). */
+  name: string
   items: readonly InstrumentItem[]
   /** Each answer is a whole number in [answerMin, answerMax]. */
   answerMin: number
   answerMax: number
   bands: readonly Band[]
-  /** Totals at or above the cut-off are in the clinical range. */
+  /** Totals at or beyond the cut-off (above when higher is worse, else below) are in the clinical range. */
   clinicalCutOff: number
   /** Higher totals mean more distress, so a fall is an improvement. */
   higherIsWorse: boolean
@@ -31,6 +33,26 @@ export interface Instrument {
   reliability: number
   /** Standard deviation of the reference (clinical) sample's totals. */
   referenceSd: number
+}
+
+/** Clinical and non-clinical (functional) population norms, for Jacobson and Truax's criterion c. */
+export interface PopulationNorms {
+  clinical: { mean: number; sd: number }
+  nonClinical: { mean: number; sd: number }
+}
+
+/**
+ * Criterion c: the total a person is equally likely to belong to either population at,
+ * (SD_clinical × mean_non-clinical + SD_non-clinical × mean_clinical) / (SD_clinical + SD_non-clinical).
+ */
+export function criterionC(norms: PopulationNorms): number {
+  const { clinical, nonClinical } = norms
+  return (clinical.sd * nonClinical.mean + nonClinical.sd * clinical.mean) / (clinical.sd + nonClinical.sd)
+}
+
+/** The lowest and highest totals the instrument can give. */
+export function totalRange(instrument: Pick<Instrument, 'items' | 'answerMin' | 'answerMax'>): { min: number; max: number } {
+  return { min: instrument.items.length * instrument.answerMin, max: instrument.items.length * instrument.answerMax }
 }
 
 export type ScoringProblem = 'missing_answer' | 'answer_out_of_range' | 'unknown_item'
@@ -100,6 +122,6 @@ export function assessChange(instrument: Instrument, first: number, latest: numb
   return { change: latest - first, index, category, clinicalAtFirst, clinicalAtLatest }
 }
 
-function isClinical(instrument: Instrument, total: number): boolean {
+export function isClinical(instrument: Pick<Instrument, 'higherIsWorse' | 'clinicalCutOff'>, total: number): boolean {
   return instrument.higherIsWorse ? total >= instrument.clinicalCutOff : total <= instrument.clinicalCutOff
 }

@@ -5,6 +5,7 @@ export {
   eligibilityRuleKinds,
   eligibilityRuleSchema,
   eligibleSexes,
+  fileSizeInWords,
   riskLevels,
   serviceSettings,
   ruleParameters,

@@ -15,39 +15,48 @@ export const genesisHash = '0'.repeat(64)
 export type AuditEventContent = Omit<AuditEventRow, 'previous_hash' | 'hash'>
 
 /**
- * Object keys in code-unit order at every depth. PostgreSQL's jsonb hands `details`
- * back with its keys reordered, so the text that is hashed cannot depend on the order
- * in which a caller wrote them.
+ * A JSON value with object keys in code-unit order at every depth. PostgreSQL's jsonb
+ * hands `details` back with its keys reordered, so the text that is hashed cannot depend on
+ * the order in which a caller wrote them. (A value with toJSON, such as a Date, is hashed
+ * as JSON.stringify writes it.)
  */
-function sortedKeys(_key: string, value: unknown): unknown {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value
-  return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+function sortedDeep(value: unknown): unknown {
+  const plain = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function' ? (value as { toJSON(): unknown }).toJSON() : value
+  if (plain === null || typeof plain !== 'object') return plain
+  if (Array.isArray(plain)) return plain.map(sortedDeep)
+  return Object.fromEntries(
+    Object.entries(plain)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([key, inner]) => [key, sortedDeep(inner)]),
+  )
 }
 
 /**
  * The event as JSON with sorted keys and every column present (absent values as null).
  * Fields are named one by one rather than spread so that a column added to the table
  * type fails to compile here until it is deliberately hashed, and so that the verifier
- * can pass a whole stored row without its hashes leaking into the content.
+ * can pass a whole stored row without its hashes leaking into the content. They are
+ * written in code-unit order, so only `details` needs sorting (every request hashes one
+ * event: this stays cheap).
  */
 export function canonicalContent(event: AuditEventContent): string {
   const content: Record<keyof AuditEventContent, unknown> = {
-    sequence: event.sequence,
+    action: event.action,
+    details: sortedDeep(event.details),
     id: event.id,
     occurred_at: event.occurred_at,
-    user_id: event.user_id,
     organisation_id: event.organisation_id,
-    person_id: event.person_id,
-    record_type: event.record_type,
-    record_id: event.record_id,
-    action: event.action,
-    purpose: event.purpose,
-    route: event.route,
-    request_id: event.request_id,
     outcome: event.outcome,
-    details: event.details,
+    person_id: event.person_id,
+    purpose: event.purpose,
+    record_id: event.record_id,
+    record_type: event.record_type,
+    request_id: event.request_id,
+    route: event.route,
+    sequence: event.sequence,
+    user_id: event.user_id,
   }
-  return JSON.stringify(content, sortedKeys)
+  return JSON.stringify(content)
 }
 
 export function chainHash(previousHash: string, event: AuditEventContent): string {

@@ -5,6 +5,8 @@ import { createSession, endSession, findSession, tokensEqual, type Session, type
 import { userForApiToken } from './api-tokens.ts'
 import { loadPrincipal } from './principal.ts'
 import { scopeFor, type Scope } from './scope.ts'
+import { memberCapability } from './capabilities.ts'
+import { createMemberSession, endMemberSession, findMemberSession, loadMember, memberCookieName, type Member, type MemberSession } from './members.ts'
 import type { RoleDefinition } from './roles.ts'
 
 declare module 'fastify' {
@@ -13,12 +15,17 @@ declare module 'fastify' {
     session: Session | null
     /** What the signed-in user may see, for repositories to apply inside SQL; null when anonymous. */
     scope: Scope | null
+    /** The signed-in forum member (members.ts), from the forum's own cookie; null otherwise. */
+    member: Member | null
+    memberSession: MemberSession | null
   }
   interface FastifyInstance {
     roles: ReadonlyMap<string, RoleDefinition>
     sessionPolicy: SessionPolicy
     /** Sets (or, with null, clears) the session cookie on a reply. */
     setSessionCookie(reply: FastifyReply, token: string | null): void
+    /** Sets (or, with null, clears) the forum member's session cookie. */
+    setMemberSessionCookie(reply: FastifyReply, token: string | null): void
   }
 }
 
@@ -35,12 +42,11 @@ const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
 
 export function registerAuthentication(app: FastifyInstance, options: AuthenticationOptions): void {
   const cookieName = options.https ? '__Host-pathways-session' : 'pathways-session'
-  app.decorate('roles', options.roles)
-  app.decorate('sessionPolicy', options.policy)
-  app.decorate('setSessionCookie', (reply: FastifyReply, token: string | null) => {
+  const memberCookie = memberCookieName(options.https)
+  const cookieSetter = (name: string) => (reply: FastifyReply, token: string | null) => {
     reply.header(
       'set-cookie',
-      serializeCookie(cookieName, token ?? '', {
+      serializeCookie(name, token ?? '', {
         httpOnly: true,
         secure: options.https,
         sameSite: 'lax',
@@ -48,9 +54,15 @@ export function registerAuthentication(app: FastifyInstance, options: Authentica
         ...(token === null ? { maxAge: 0 } : {}),
       }),
     )
-  })
+  }
+  app.decorate('roles', options.roles)
+  app.decorate('sessionPolicy', options.policy)
+  app.decorate('setSessionCookie', cookieSetter(cookieName))
+  app.decorate('setMemberSessionCookie', cookieSetter(memberCookie))
   app.decorateRequest('session', null)
   app.decorateRequest('scope', null)
+  app.decorateRequest('member', null)
+  app.decorateRequest('memberSession', null)
 
   /** The user this request acts for: an API client's token, or a signed-in session past its second factor. */
   async function actingUser(request: FastifyRequest): Promise<string | null> {
@@ -63,6 +75,12 @@ export function registerAuthentication(app: FastifyInstance, options: Authentica
 
   app.addHook('onRequest', async (request) => {
     if (options.sessionless.has(request.routeOptions.url ?? '')) return
+    // A forum member's own cookie: it makes a member, never a staff principal.
+    const memberToken = !isBearerRequest(request) && request.headers.cookie ? parseCookies(request.headers.cookie)[memberCookie] : undefined
+    if (memberToken) {
+      request.memberSession = await findMemberSession(app.database.db, options.policy, memberToken)
+      request.member = request.memberSession ? await loadMember(app.database.db, request.memberSession.member_id) : null
+    }
     const userId = await actingUser(request)
     if (userId === null) return
     request.principal = await loadPrincipal(app.database.db, options.roles, userId)
@@ -74,10 +92,24 @@ export function registerAuthentication(app: FastifyInstance, options: Authentica
   app.addHook('preHandler', async (request) => {
     if (!unsafeMethods.has(request.method) || isBearerRequest(request)) return
     const sent = csrfTokenOf(request)
-    if (!request.session || !sent || !tokensEqual(sent, request.session.csrf_token)) {
+    const expected = formCsrfToken(request)
+    if (!expected || !sent || !tokensEqual(sent, expected)) {
       throw forbidden('CSRF token missing or wrong')
     }
   })
+}
+
+/** Whether the route answers to forum members (and only to them). */
+export function isMemberRoute(request: FastifyRequest): boolean {
+  return request.routeOptions.config?.declaration?.capability === memberCapability
+}
+
+/**
+ * The CSRF token this request's forms carry and its unsafe methods must send back: the
+ * member session's on a member route, the staff (or anonymous) session's anywhere else.
+ */
+export function formCsrfToken(request: FastifyRequest): string | undefined {
+  return isMemberRoute(request) ? request.memberSession?.csrf_token : request.session?.csrf_token
 }
 
 function isBearerRequest(request: FastifyRequest): boolean {
@@ -112,4 +144,22 @@ export async function beginSignedInSession(request: FastifyRequest, reply: Fasti
   request.server.setSessionCookie(reply, token)
   request.session = session
   return session
+}
+
+/** Signs a forum member in: any earlier member session of this browser is discarded and a new one issued. */
+export async function beginMemberSession(request: FastifyRequest, reply: FastifyReply, memberId: string): Promise<MemberSession> {
+  const { db } = request.server.database
+  if (request.memberSession) await endMemberSession(db, request.memberSession.id_hash)
+  const { token, session } = await createMemberSession(db, request.server.sessionPolicy, memberId)
+  request.server.setMemberSessionCookie(reply, token)
+  request.memberSession = session
+  return session
+}
+
+/** Signs the forum member of this browser out (the staff session, if any, is untouched). */
+export async function endCurrentMemberSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  if (request.memberSession) await endMemberSession(request.server.database.db, request.memberSession.id_hash)
+  request.server.setMemberSessionCookie(reply, null)
+  request.memberSession = null
+  request.member = null
 }

@@ -26,6 +26,10 @@ export const capabilities = [
   'report:aggregate',
   'service:manage',
   'forum:moderate',
+  // Inviting service users to the forum and linking them to a person the inviter can see.
+  'forum:invite',
+  // Held only by a signed-in forum member (members.ts), never by a staff role (roles.ts refuses it).
+  'forum:member',
   'organisation:administer',
   'system:administer',
 ] as const
@@ -35,3 +39,6 @@ export type Capability = (typeof capabilities)[number]
 export function isCapability(value: string): value is Capability {
   return (capabilities as readonly string[]).includes(value)
 }
+
+/** The capability of a forum member's session: no staff role may hold it, and no staff session satisfies it. */
+export const memberCapability: Capability = 'forum:member'

@@ -1,5 +1,5 @@
 import type { Content } from '../content/content.ts'
-import { isCapability, type Capability } from './capabilities.ts'
+import { isCapability, memberCapability, type Capability } from './capabilities.ts'
 
 export interface RoleDefinition {
   key: string
@@ -26,6 +26,8 @@ export function loadRoles(content: Content): ReadonlyMap<string, RoleDefinition>
     if (unknown.length > 0 || listed.length === 0) {
       throw new RoleDefinitionError(`role "${key}" in content/roles.yml: ${listed.length === 0 ? 'no capabilities' : `unknown capabilities ${unknown.join(', ')}`}`)
     }
+    // Forum members are a principal of their own: a staff role holding their capability would let staff act as a member.
+    if (listed.includes(memberCapability)) throw new RoleDefinitionError(`role "${key}" in content/roles.yml: ${memberCapability} belongs to forum members only`)
     roles.set(key, {
       key,
       name: String(role.name),

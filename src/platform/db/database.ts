@@ -2,7 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { Kysely, PostgresDialect, sql, type InsertObject, type Transaction } from 'kysely'
+import { CompiledQuery, Kysely, PostgresDialect, sql, type InsertObject, type Transaction } from 'kysely'
 import pg from 'pg'
 import { ConfigError, type DatabaseConfig } from '../config.ts'
 import type { Database } from './schema.ts'
@@ -143,9 +143,61 @@ export function inTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<
 /** Rows per INSERT: few round trips for large inserts, and well under both dialects' limits on bound parameters. */
 const insertBatchSize = 500
 
-/** Inserts many rows with multi-row INSERTs of at most 500 rows each. */
+type Row = Record<string, unknown>
+
+/** A value Kysely would bind as a parameter as it is. */
+const isPlainValue = (value: unknown) => value === null || ['string', 'number', 'bigint', 'boolean'].includes(typeof value) || value instanceof Date || Buffer.isBuffer(value)
+
+/** The rows share one list of columns, in order, and hold only plain values (no expressions, no undefined). */
+function uniform(rows: readonly Row[]): string[] | null {
+  const columns = Object.keys(rows[0] ?? {})
+  for (const row of rows) {
+    const keys = Object.keys(row)
+    if (keys.length !== columns.length || keys.some((key, index) => key !== columns[index] || !isPlainValue(row[key]))) return null
+  }
+  return columns
+}
+
+/**
+ * The SQL of an INSERT of `count` rows, from the SQL Kysely compiles for one row (so quoting
+ * and placeholders are the dialect's own), cached by its text: building a statement of 500
+ * rows through the query builder costs more than SQLite takes to run it.
+ */
+const multiRowSql = new Map<string, string>()
+function insertSql(oneRow: string, count: number): string {
+  const key = `${count} ${oneRow}`
+  const cached = multiRowSql.get(key)
+  if (cached) return cached
+  const at = oneRow.lastIndexOf(' values (')
+  const tuple = oneRow.slice(at + ' values '.length)
+  const width = (tuple.match(/\?|\$\d+/g) ?? []).length
+  const numbered = /\$\d+/.test(tuple)
+  const tuples = Array.from({ length: count }, (_, index) => (numbered ? tuple.replace(/\$(\d+)/g, (_whole, n: string) => `$${Number(n) + index * width}`) : tuple))
+  const text = `${oneRow.slice(0, at)} values ${tuples.join(', ')}`
+  if (multiRowSql.size > 1000) multiRowSql.clear()
+  multiRowSql.set(key, text)
+  return text
+}
+
+/**
+ * Inserts many rows with multi-row INSERTs of at most 500 rows each. What is left after the
+ * full ones goes in halving sizes (256, 128, … 1 row), so a table sees only a few statement
+ * texts, each prepared once and cached (sqlite-driver.ts), whatever the number of rows.
+ * Rows alike in shape skip the query builder: the statement is Kysely's own for one row,
+ * repeated.
+ */
 export async function insertInBatches<T extends keyof Database & string>(tx: Tx, table: T, rows: readonly InsertObject<Database, T>[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += insertBatchSize) {
-    await tx.insertInto(table).values(rows.slice(start, start + insertBatchSize)).execute()
+  for (let start = 0; start < rows.length; ) {
+    const left = rows.length - start
+    const size = left >= insertBatchSize ? insertBatchSize : 2 ** Math.floor(Math.log2(left))
+    const batch = rows.slice(start, start + size)
+    const columns = uniform(batch as readonly Row[])
+    if (columns) {
+      const oneRow = tx.insertInto(table).values(batch[0]!).compile()
+      await tx.executeQuery(CompiledQuery.raw(insertSql(oneRow.sql, size), batch.flatMap((row) => columns.map((column) => (row as Row)[column]))))
+    } else {
+      await tx.insertInto(table).values(batch).execute()
+    }
+    start += size
   }
 }

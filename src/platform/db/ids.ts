@@ -1,7 +1,24 @@
-import { randomBytes } from 'node:crypto'
+import { randomFillSync } from 'node:crypto'
 
 let lastMillis = 0
 let sequence = 0
+
+/**
+ * Random bytes are drawn from the operating system 4 KiB at a time: one call per id cost
+ * several microseconds, a large share of a bulk insert (import, demo seed, benchmark data).
+ */
+const pool = Buffer.alloc(4096)
+let poolOffset = pool.length
+
+function randomBytes(size: number): Buffer {
+  if (poolOffset + size > pool.length) {
+    randomFillSync(pool)
+    poolOffset = 0
+  }
+  const bytes = Buffer.from(pool.subarray(poolOffset, poolOffset + size))
+  poolOffset += size
+  return bytes
+}
 
 /**
  * A UUIDv7 (RFC 9562): time-ordered, so new rows land at the end of primary-key

@@ -518,6 +518,20 @@ export interface Database {
   risk_plan: RiskPlanTable
   outcome_measurement: OutcomeMeasurementTable
   case_task: CaseTaskTable
+  forum_member: ForumMemberTable
+  forum_member_session: ForumMemberSessionTable
+  forum_category: ForumCategoryTable
+  forum_topic: ForumTopicTable
+  forum_post: ForumPostTable
+  forum_post_edit: ForumPostEditTable
+  forum_post_retained: ForumPostRetainedTable
+  forum_flag: ForumFlagTable
+  forum_watch_word: ForumWatchWordTable
+  forum_topic_read: ForumTopicReadTable
+  forum_moderation_action: ForumModerationActionTable
+  forum_poll: ForumPollTable
+  forum_poll_option: ForumPollOptionTable
+  forum_poll_vote: ForumPollVoteTable
 }
 
 export type Organisation = Selectable<OrganisationTable>
@@ -861,4 +875,159 @@ export interface CaseTaskTable {
   created_at: CreatedAt
   done_at: string | null
   done_by: string | null
+}
+
+// The involvement forum (migrations/0011-forum.ts). ---------------------------------------------
+
+export type ForumMemberRole = 'member' | 'peer_mentor' | 'panel_member'
+export type ForumMemberStatus = 'invited' | 'active' | 'suspended'
+
+export interface ForumMemberTable {
+  id: string
+  username: string | null
+  username_key: string | null
+  role: ForumMemberRole
+  person_id: string | null
+  sponsor_user_id: string
+  sponsor_contact: string
+  status: ForumMemberStatus
+  password_hash: string | null
+  invitation_hash: string | null
+  invitation_expires_at: string | null
+  support_notice: ColumnType<boolean, boolean | undefined, boolean>
+  suspended_until: string | null
+  created_by: string
+  created_at: CreatedAt
+  joined_at: string | null
+}
+
+export interface ForumMemberSessionTable {
+  id_hash: string
+  member_id: string
+  csrf_token: string
+  created_at: Instant
+  last_seen_at: string
+  expires_at: string
+}
+
+export interface ForumCategoryTable {
+  id: string
+  name: string
+  description: string
+  position: number
+  members_start_topics: ColumnType<boolean, boolean | undefined, boolean>
+  created_at: CreatedAt
+}
+
+export interface ForumTopicTable {
+  id: string
+  category_id: string
+  title: string | null
+  kind: 'discussion' | 'you_said_we_did'
+  author_member_id: string | null
+  author_user_id: string | null
+  created_at: Instant
+  last_post_at: string | null
+}
+
+export type ForumPostStatus = 'pending' | 'published' | 'hidden' | 'deleted'
+
+export interface ForumPostTable {
+  id: string
+  topic_id: string
+  author_member_id: string | null
+  author_user_id: string | null
+  body: string
+  status: ForumPostStatus
+  hold_reasons: ColumnType<string[], string, string>
+  created_at: Instant
+  edited_at: string | null
+  published_at: string | null
+  moderated_by: string | null
+  moderated_at: string | null
+  moderation_reason: string | null
+  concern_raised_at: string | null
+  deleted_at: string | null
+}
+
+export interface ForumPostEditTable {
+  id: string
+  post_id: string
+  previous_body: string
+  edited_by_member_id: string | null
+  edited_by_user_id: string | null
+  reason: string | null
+  edited_at: Instant
+}
+
+export interface ForumPostRetainedTable {
+  id: string
+  post_id: string
+  member_id: string
+  body: string
+  deleted_at: string
+  destroy_after: string
+}
+
+export interface ForumFlagTable {
+  id: string
+  post_id: string
+  raised_by_member_id: string | null
+  raised_by_user_id: string | null
+  source: 'member' | 'moderator' | 'watch_word'
+  reason: string
+  detail: string | null
+  status: 'open' | 'resolved'
+  created_at: Instant
+  resolved_by: string | null
+  resolved_at: string | null
+}
+
+export interface ForumWatchWordTable {
+  id: string
+  kind: 'name' | 'word' | 'safety'
+  phrase: string
+  phrase_key: string
+  created_by: string
+  created_at: CreatedAt
+}
+
+export interface ForumTopicReadTable {
+  member_id: string
+  topic_id: string
+  read_at: string
+}
+
+export interface ForumModerationActionTable {
+  id: string
+  action: string
+  member_id: string | null
+  post_id: string | null
+  reason: string | null
+  until: string | null
+  acted_by: string
+  acted_at: Instant
+}
+
+export interface ForumPollTable {
+  id: string
+  question: string
+  description: string | null
+  created_by: string
+  created_at: Instant
+  closed_at: string | null
+}
+
+export interface ForumPollOptionTable {
+  id: string
+  poll_id: string
+  label: string
+  position: number
+}
+
+export interface ForumPollVoteTable {
+  poll_id: string
+  member_id: string
+  option_id: string
+  voted_at: Instant
 }

@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { memberCapability } from '../auth/capabilities.ts'
 import { HttpError, notFound } from './errors.ts'
 
 const shownStatuses = new Set([400, 401, 403, 404, 413, 415, 429, 500])
@@ -16,11 +17,14 @@ function wantsJson(request: FastifyRequest): boolean {
 export interface ErrorPageOptions {
   /** Where an anonymous visitor is sent when a page needs a signed-in user. */
   signInPath: (returnTo: string) => string
+  /** Where an anonymous visitor is sent from a page for forum members. */
+  memberSignInPath: (returnTo: string) => string
 }
 
 function send(request: FastifyRequest, reply: FastifyReply, status: number, options: ErrorPageOptions) {
   if (status === 401 && request.method === 'GET' && !wantsJson(request)) {
-    return reply.redirect(options.signInPath(request.url), 303)
+    const signIn = request.routeOptions.config?.declaration?.capability === memberCapability ? options.memberSignInPath : options.signInPath
+    return reply.redirect(signIn(request.url), 303)
   }
   reply.status(status)
   if (wantsJson(request)) return reply.send({ error: { status, requestId: request.id } })

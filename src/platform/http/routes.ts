@@ -3,7 +3,7 @@ import { isAuditEvent, type AuditEvent } from '../audit/events.ts'
 import { auditRequest } from '../audit/request-audit.ts'
 import { inTransaction } from '../db/database.ts'
 import { isId } from '../db/ids.ts'
-import { isCapability, type Capability } from '../auth/capabilities.ts'
+import { isCapability, memberCapability, type Capability } from '../auth/capabilities.ts'
 import '../auth/principal.ts'
 import { forbidden, unauthenticated } from './errors.ts'
 import { isApiPath, type ApiDescription } from './openapi.ts'
@@ -65,6 +65,11 @@ declare module 'fastify' {
 function requireCapability(route: RouteDeclaration) {
   return async (request: FastifyRequest) => {
     if (route.capability === 'public') return
+    // Member routes answer to a member session only: a staff session is refused, whatever its roles.
+    if (route.capability === memberCapability) {
+      if (request.member) return
+      throw request.principal ? forbidden('forum pages are for forum members') : unauthenticated()
+    }
     const principal = request.principal
     if (!principal) throw unauthenticated()
     if (principal.capabilities.has(route.capability)) return

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify'
 import type nunjucks from 'nunjucks'
+import { formCsrfToken } from '../auth/authentication.ts'
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -15,7 +16,8 @@ export function registerViews(app: FastifyInstance, env: nunjucks.Environment): 
       cspNonce: this.cspNonce,
       requestId: this.request.id,
       principal: this.request.principal,
-      csrfToken: this.request.session?.csrf_token,
+      member: this.request.member,
+      csrfToken: formCsrfToken(this.request),
       currentPath: this.request.url.split('?')[0],
       navigationCounts: this.request.navigationCounts,
     })

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { notFound } from '../../../platform/http/errors.ts'
 import { parseForm } from '../../../platform/http/forms.ts'
+import { teamsToHandOverTo } from '../../casework/index.ts'
 import { availableTransitions, reasonCodes, type ReferralStatus } from '../../referrals/index.ts'
 import { endPlace } from '../commands.ts'
 import { endForm } from '../forms.ts'
@@ -23,9 +24,11 @@ function endingsFor(request: FastifyRequest, referralStatus: string) {
     }))
 }
 
-function render(request: FastifyRequest, reply: FastifyReply, page: AllocationPage, shown: Shown) {
+/** The form, with the teams a transfer may hand the case over to. */
+async function render(request: FastifyRequest, reply: FastifyReply, page: AllocationPage, shown: Shown) {
   const { status, context } = allocationView(request, page, shown)
-  return reply.code(status).view('allocations/views/end.njk', { ...context, endings: endingsFor(request, page.allocation.referral_status) })
+  const receivingTeams = await teamsToHandOverTo(request.server.database.db)
+  return reply.code(status).view('allocations/views/end.njk', { ...context, endings: endingsFor(request, page.allocation.referral_status), receivingTeams })
 }
 
 /** GET: the ways this place may end now, with their reasons. */
@@ -34,7 +37,7 @@ export async function showEnd(request: AllocationRequest, reply: FastifyReply) {
   return render(request, reply, page, {})
 }
 
-/** POST: the referral moves to completed, ended early or transferred (with its reason), and the place ends with it. */
+/** POST: the referral moves to completed, ended early or transferred (with its reason), and the place and the case end with it. */
 export async function endAllocation(request: AllocationRequest, reply: FastifyReply) {
   const allocationId = allocationIdOf(request)
   const values = (request.body ?? {}) as Record<string, unknown>

@@ -46,6 +46,8 @@ export function problemOf(refused: Exclude<PlaceProblem, { problem: 'not_found' 
       return { field: 'keyworker', key: 'allocations.allocate.errors.keyworkerUnknown', conflict: false }
     case 'lead_clinician_unknown':
       return { field: 'leadClinician', key: 'allocations.allocate.errors.leadClinicianUnknown', conflict: false }
+    case 'team_unknown':
+      return { field: 'transferredTeam', key: 'allocations.end.errors.teamMissing', conflict: false }
     case 'starts_on':
       return { field: 'startsOn-day', key: `allocations.allocate.errors.startsOn.${refused.detail}`, conflict: false }
     case 'not_allocatable':

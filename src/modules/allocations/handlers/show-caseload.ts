@@ -6,6 +6,7 @@ import { ownTeams, type CaseloadFilter } from '../repository.ts'
 import { workerRole } from '../rules.ts'
 import { idParam } from './problems.ts'
 import { sortHeading } from '../../../platform/views/lists.ts'
+import { riskReviewsDue } from '../../risk-plans/index.ts'
 import { listedPerson, pagination, placesInWords, statusName } from './wording.ts'
 
 /** The list's URL with the filters kept and `changes` applied; defaults are left out. */
@@ -53,9 +54,12 @@ function caseloadView(request: FastifyRequest, caseload: Caseload, list: string)
 export async function showCaseload(request: FastifyRequest, reply: FastifyReply) {
   const caseload = await readOwnCaseload(request)
   const teams = await ownTeams(request.server.database.db, request.scope!)
+  // The same people as the caseload just read (and audited): those the caller holds.
+  const riskReviews = await riskReviewsDue(request.server.database.db, request.scope!, { userId: request.principal!.userId, before: request.scope!.today })
   return reply.view('allocations/views/caseload.njk', {
     ...caseloadView(request, caseload, allocationsPaths.caseload()),
     teams,
+    riskReviews,
     mayManage: request.principal!.capabilities.has('allocation:manage'),
   })
 }
@@ -65,9 +69,12 @@ export async function showTeamCaseload(request: FastifyRequest<{ Params: { teamI
   const teamId = idParam(request, 'teamId')
   const caseload = await readTeamCaseload(request, teamId)
   if (!caseload?.team) throw notFound()
+  // Cases of the service the team delivers: within the team caseload just read (and audited).
+  const riskReviews = await riskReviewsDue(request.server.database.db, request.scope!, { teamIds: [teamId], before: request.scope!.today })
   return reply.view('allocations/views/team-caseload.njk', {
     ...caseloadView(request, caseload, allocationsPaths.teamCaseload({ teamId })),
     team: caseload.team,
+    riskReviews,
     workers: caseload.workers,
     mayManage: request.principal!.capabilities.has('allocation:manage'),
   })

@@ -1,0 +1,59 @@
+import type { DatabaseConfig } from '../../src/platform/config.ts'
+import { openDatabase } from '../../src/platform/db/database.ts'
+import { demoClinicianEmail } from '../generate/index.ts'
+
+/** What the scenarios ask for, read from the dataset: all of it the demo clinician may see or do. */
+export interface Fixtures {
+  /** People in the clinician's teams' scope, those with a place under way first. */
+  personIds: string[]
+  /** Names of those people as staff would type them: a family name, or given and family name. */
+  searches: string[]
+  /** The clinician's own referrals to their service, each with the status it is in. */
+  reviewReferrals: Array<{ id: string; status: string }>
+  serviceSlug: string
+}
+
+export const benchAccounts = { clinician: demoClinicianEmail, analyst: 'analyst@demo.pathways.test' } as const
+/** The public page of the clinician's service. */
+const serviceSlug = 'fallowmere-pipe'
+
+export async function readFixtures(config: DatabaseConfig, reviewers: number): Promise<Fixtures> {
+  const { db, close } = await openDatabase(config)
+  try {
+    const clinician = await db.selectFrom('staff_user').select('id').where('email', '=', benchAccounts.clinician).executeTakeFirstOrThrow()
+    const teamIds = (await db.selectFrom('team_membership').select('team_id').where('user_id', '=', clinician.id).execute()).map((row) => row.team_id)
+    const people = await db
+      .selectFrom('person')
+      .select((eb) => [
+        'person.id',
+        'person.given_name',
+        'person.family_name',
+        eb.exists(eb.selectFrom('allocation').select('allocation.id').whereRef('allocation.person_id', '=', 'person.id').where('allocation.status', '=', 'active')).as('placed'),
+      ])
+      .where((eb) => eb.exists(eb.selectFrom('involvement').select('involvement.id').whereRef('involvement.person_id', '=', 'person.id').where('involvement.status', '=', 'open').where('involvement.team_id', 'in', teamIds)))
+      .where('person.is_restricted', '=', false)
+      .orderBy('placed', 'desc')
+      .orderBy('person.id')
+      .limit(100)
+      .execute()
+    if (people.length === 0) throw new Error('the dataset has nobody in the demo clinician’s scope')
+    const reviewReferrals = await db
+      .selectFrom('referral')
+      .innerJoin('service', 'service.id', 'referral.service_id')
+      .select(['referral.id', 'referral.status'])
+      .where('referral.referrer_user_id', '=', clinician.id)
+      .where('service.slug', '=', serviceSlug)
+      .where('referral.status', 'in', ['submitted', 'in_review', 'information_requested'])
+      .orderBy('referral.id')
+      .limit(reviewers)
+      .execute()
+    return {
+      personIds: people.map((person) => person.id),
+      searches: people.flatMap((person, index) => (index % 2 === 0 ? [person.family_name] : [`${person.given_name} ${person.family_name}`])),
+      reviewReferrals,
+      serviceSlug,
+    }
+  } finally {
+    await close()
+  }
+}

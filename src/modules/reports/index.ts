@@ -1,0 +1,2 @@
+export { reportsPaths } from './paths.ts'
+export { reportsRoutes } from './routes.ts'
