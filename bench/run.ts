@@ -22,7 +22,7 @@ import { reportsPaths } from '../src/modules/reports/index.ts'
 import { servicesPaths } from '../src/modules/services/index.ts'
 import { benchSizes, countRows, peopleOf } from './generate/index.ts'
 import { benchDatabase } from './harness/dataset.ts'
-import { benchAccounts, readFixtures, type Fixtures } from './harness/fixtures.ts'
+import { benchAccounts, readFixtures, reviewStatuses, type Fixtures } from './harness/fixtures.ts'
 import { measure, type LoadSettings, type Measured, type Scenario } from './harness/load.ts'
 import { startApp, startCeiling } from './harness/processes.ts'
 import { topOfProfile, type ProfileItem } from './harness/profile.ts'
@@ -69,16 +69,17 @@ function reviewRound(fixtures: Fixtures, session: SignedIn) {
     in_review: { to: 'information_requested', note: 'Please send the latest OASys assessment and the sentence plan.' },
     information_requested: { to: 'submitted' },
   }
-  const status = new Map(fixtures.reviewReferrals.map((referral) => [referral.id, referral.status]))
+  const ids = fixtures.reviewReferrals.map((referral) => referral.id)
+  let status = new Map<string, string>()
   let assigned = 0
-  return {
+  const request = {
     method: 'POST' as const,
     path: '/',
-    setupRequest: (request: object, context: { referralId?: string }) => {
-      context.referralId ??= fixtures.reviewReferrals[assigned++ % fixtures.reviewReferrals.length]!.id
+    setupRequest: (base: object, context: { referralId?: string }) => {
+      context.referralId ??= ids[assigned++ % ids.length]!
       const move = moves[status.get(context.referralId)!]!
       return {
-        ...request,
+        ...base,
         path: referralsPaths.transitions({ referralId: context.referralId }),
         headers: { cookie: session.cookie, 'content-type': form },
         body: new URLSearchParams({ _csrf: session.csrf, to: move.to, ...(move.note ? { note: move.note } : {}) }).toString(),
@@ -88,15 +89,21 @@ function reviewRound(fixtures: Fixtures, session: SignedIn) {
       if (code === 303) status.set(context.referralId!, moves[status.get(context.referralId!)!]!.to)
     },
   }
+  const prepare = async () => {
+    status = await reviewStatuses(dataset.config, ids)
+    assigned = 0
+  }
+  return { request, prepare }
 }
 
 function scenarios(app: string, fixtures: Fixtures, clinician: SignedIn, analyst: SignedIn): Scenario[] {
   const as = (session: SignedIn) => ({ cookie: session.cookie })
+  const review = reviewRound(fixtures, clinician)
   return [
     { key: 'person', title: 'Person summary page (signed in, audited)', origin: app, headers: as(clinician), requests: [rotating(fixtures.personIds.map((personId) => peoplePaths.person({ personId })))], expect: 200 },
     { key: 'search', title: 'Person search by name', origin: app, headers: as(clinician), requests: [rotating(fixtures.searches.map((query) => searchPageFor(query)))], expect: 200 },
     { key: 'caseload', title: "A worker's caseload", origin: app, headers: as(clinician), requests: [{ method: 'GET', path: allocationsPaths.caseload() }], expect: 200 },
-    { key: 'transition', title: 'Referral transition (POST)', origin: app, requests: [reviewRound(fixtures, clinician)], expect: 303, maxConnections: fixtures.reviewReferrals.length },
+    { key: 'transition', title: 'Referral transition (POST)', origin: app, requests: [review.request], prepare: review.prepare, expect: 303, maxConnections: fixtures.reviewReferrals.length },
     { key: 'service', title: 'Public service page', origin: app, requests: [{ method: 'GET', path: servicesPaths.service({ slug: fixtures.serviceSlug }) }], expect: 200 },
     { key: 'report', title: 'Aggregate report (people by ethnicity × service)', origin: app, headers: as(analyst), requests: [{ method: 'GET', path: reportsPaths.peopleByEthnicity() }], expect: 200 },
   ]
@@ -166,7 +173,8 @@ const report = {
   ...(profile ? { profile: { directory: path.relative(root, profileDir), top: profile } } : {}),
 }
 fs.mkdirSync(path.join(root, 'bench', 'results'), { recursive: true })
-const resultFile = path.join(root, 'bench', 'results', `${started.toISOString().slice(0, 10)}-${options.size}-${dialect}.json`)
+// A run of some scenarios only is kept apart from the full runs.
+const resultFile = path.join(root, 'bench', 'results', `${started.toISOString().slice(0, 10)}-${options.size}-${dialect}${only ? `-${only.join('-')}` : ''}.json`)
 fs.writeFileSync(resultFile, `${JSON.stringify(report, null, 2)}\n`)
 
 console.log(markdownTable(report))

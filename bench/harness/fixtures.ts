@@ -57,3 +57,13 @@ export async function readFixtures(config: DatabaseConfig, reviewers: number): P
     await close()
   }
 }
+
+/** The referrals' statuses now, by id: the review round picks up where the last run left them. */
+export async function reviewStatuses(config: DatabaseConfig, ids: readonly string[]): Promise<Map<string, string>> {
+  const { db, close } = await openDatabase(config)
+  try {
+    return new Map((await db.selectFrom('referral').select(['id', 'status']).where('id', 'in', ids).execute()).map((row) => [row.id, row.status]))
+  } finally {
+    await close()
+  }
+}

@@ -18,6 +18,8 @@ export interface Scenario {
   expect: number
   /** At most this many connections (a scenario whose connections each need a record of their own). */
   maxConnections?: number
+  /** Called before each run (the warm-up and the measured one), e.g. to read the state requests depend on. */
+  prepare?: () => Promise<void>
 }
 
 export interface LoadSettings {
@@ -58,7 +60,13 @@ const rounded = (value: number) => Math.round(value * 10) / 10
 export async function measure(scenario: Scenario, settings: LoadSettings): Promise<Measured> {
   if (!loopback.has(new URL(scenario.origin).hostname)) throw new Error(`${scenario.origin}: the benchmark runs on loopback only`)
   const connections = Math.min(settings.connections, scenario.maxConnections ?? settings.connections)
-  if (settings.warmup > 0) await run(scenario, connections, settings.warmup)
+  if (settings.warmup > 0) {
+    await scenario.prepare?.()
+    await run(scenario, connections, settings.warmup)
+    // Requests cut off when the warm-up stops may still be finishing on the server.
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+  await scenario.prepare?.()
   const latencies: number[] = []
   let unexpected = 0
   const result = await run(scenario, connections, settings.duration, (status, milliseconds) => {

@@ -45,7 +45,7 @@ export function markdownTable(report: Report): string {
     '',
     `Peak RSS of the app: ${report.app.peakRssMb === null ? 'not known' : `${report.app.peakRssMb} MB`}.`,
     '',
-    ...report.targets.map((target) => `- ${target.met === null ? '–' : target.met ? 'met' : 'NOT met'}: ${target.target} (measured ${target.measured === null ? 'nothing' : number.format(target.measured)})`),
+    ...report.targets.map((target) => `- ${target.met === null ? '–' : target.met ? 'met' : 'NOT met'}: ${target.target} (measured ${target.measured === null ? 'nothing' : target.measured < 1 ? percent(target.measured) : number.format(target.measured)})`),
   ]
   return lines.join('\n')
 }

@@ -296,7 +296,7 @@ export function openTasks(tx: Reader, scope: Scope, view: 'mine' | 'teams'): Pro
     .selectFrom('case_task')
     .leftJoin('staff_user', 'staff_user.id', 'case_task.assigned_user_id')
     .leftJoin('team', 'team.id', 'case_task.assigned_team_id')
-    .select(['case_task.id', 'case_task.kind', 'case_task.title', 'case_task.detail', 'case_task.due_on', 'case_task.created_at', 'case_task.allocation_id', 'case_task.person_id', 'staff_user.display_name as assigned_user_name', 'team.name as assigned_team_name'])
+    .select(['case_task.id', 'case_task.kind', 'case_task.title', 'case_task.detail', 'case_task.source_type', 'case_task.source_id', 'case_task.due_on', 'case_task.created_at', 'case_task.allocation_id', 'case_task.person_id', 'staff_user.display_name as assigned_user_name', 'team.name as assigned_team_name'])
     .select((eb) => [visibleName('given_name')(eb), visibleName('family_name')(eb)])
     .where('case_task.status', '=', 'open')
     .where((eb) =>

@@ -164,6 +164,7 @@ describeEachDialect('closing cases and tasks', (database) => {
       assert.match(row, /Due 2 January 2026/)
       assert.match(row, /govuk-tag--red">\s*Overdue/)
       assert.match(row, /Rowan Quillby/)
+      assert.match(row, /href="\/forum\/concerns\/post-1"/, 'a forum concern links to its post')
       assert.doesNotMatch((await get(caseworkPaths.tasks(), world.sessions.manager)).body, /A forum post may suggest risk/)
     })
 

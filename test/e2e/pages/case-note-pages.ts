@@ -148,3 +148,17 @@ export class AmendNotePage extends FormPage {
     await this.field(content.t('caseNotes.amend.reason')).fill(reason)
   }
 }
+
+/** The documents of a case: the attachments of the notes the reader may read, and the referral's documents. */
+export class CaseDocumentsPage extends Page {
+  protected readonly path: string
+  readonly heading: string
+  protected readonly titleText: string
+
+  constructor(tab: Tab, caseRef: CaseRef) {
+    super(tab)
+    this.path = caseNotesPaths.documents({ allocationId: caseRef.allocationId })
+    this.heading = nameOf(caseRef.person)
+    this.titleText = `${content.t('casework.sections.documents')} – ${this.heading}`
+  }
+}
