@@ -3,7 +3,7 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Db } from '../../src/platform/db/database.ts'
 
-/** The home records every module's fixtures may build on (see test/authorisation-matrix.test.ts). */
+/** The home records every module's fixtures may build on (see test/support/authorisation-matrix.ts). */
 export interface MatrixBase {
   homeOrganisationId: string
   foreignOrganisationId: string

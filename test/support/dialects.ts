@@ -91,20 +91,23 @@ export function skipReason(dialect: Dialect): string | false {
   return dialect === 'postgres' && postgresProblem !== null && process.env.CI !== 'true' ? `PostgreSQL unreachable: ${postgresProblem}` : false
 }
 
-export function describeEachDialect(name: string, suite: (database: () => TestDatabase, dialect: Dialect) => void): void {
-  for (const dialect of dialects) {
-    describe(`${name} [${dialect}]`, { skip: skipReason(dialect) }, () => {
-      let database: TestDatabase | undefined
-      before(async () => {
-        database = await createTestDatabase(dialect)
-      })
-      after(async () => {
-        await database?.drop()
-      })
-      suite(() => {
-        if (!database) throw new Error('test database not created')
-        return database
-      }, dialect)
+/** Runs `suite` against a fresh migrated database of one dialect (see describeEachDialect). */
+export function describeDialect(dialect: Dialect, name: string, suite: (database: () => TestDatabase, dialect: Dialect) => void): void {
+  describe(`${name} [${dialect}]`, { skip: skipReason(dialect) }, () => {
+    let database: TestDatabase | undefined
+    before(async () => {
+      database = await createTestDatabase(dialect)
     })
-  }
+    after(async () => {
+      await database?.drop()
+    })
+    suite(() => {
+      if (!database) throw new Error('test database not created')
+      return database
+    }, dialect)
+  })
+}
+
+export function describeEachDialect(name: string, suite: (database: () => TestDatabase, dialect: Dialect) => void): void {
+  for (const dialect of dialects) describeDialect(dialect, name, suite)
 }
