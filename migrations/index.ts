@@ -10,6 +10,7 @@ import * as referrals from './0008-referrals.ts'
 import * as referralAttachmentStorage from './0009-referral-attachment-storage.ts'
 import * as casework from './0010-casework.ts'
 import * as forum from './0011-forum.ts'
+import * as benchmarkIndexes from './0018-benchmark-indexes.ts'
 
 /** Every migration, in order. Append only: a shipped migration is never edited or removed. */
 export const migrations: readonly Migration[] = [
@@ -24,4 +25,5 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: 'referral-attachment-storage', ...referralAttachmentStorage },
   { version: 10, name: 'casework', ...casework },
   { version: 11, name: 'forum', ...forum },
+  { version: 12, name: 'benchmark-indexes', ...benchmarkIndexes },
 ]

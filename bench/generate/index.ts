@@ -301,7 +301,7 @@ function expectedPlaces(services: ReadonlyArray<{ id: string; slug: string; elem
 export async function generateBenchData(database: DatabaseHandle, options: GenerateOptions): Promise<GenerateReport> {
   const started = performance.now()
   const { db } = database
-  const existing = await db.selectFrom('seed_run').select('name').execute()
+  const existing = await db.selectFrom('seed_run').select('name').orderBy('name').execute()
   if (existing.length > 0) throw new Error(`the database already holds the ${existing.map((row) => row.name).join(' and ')} dataset; generate into an empty database`)
   const asOf = options.asOf ?? new Date().toISOString().slice(0, 10)
   const random = createRandom(options.seed ?? defaultBenchSeed)

@@ -22,20 +22,27 @@ export async function readFixtures(config: DatabaseConfig, reviewers: number): P
   try {
     const clinician = await db.selectFrom('staff_user').select('id').where('email', '=', benchAccounts.clinician).executeTakeFirstOrThrow()
     const teamIds = (await db.selectFrom('team_membership').select('team_id').where('user_id', '=', clinician.id).execute()).map((row) => row.team_id)
-    const people = await db
-      .selectFrom('person')
-      .select((eb) => [
-        'person.id',
-        'person.given_name',
-        'person.family_name',
-        eb.exists(eb.selectFrom('allocation').select('allocation.id').whereRef('allocation.person_id', '=', 'person.id').where('allocation.status', '=', 'active')).as('placed'),
-      ])
-      .where((eb) => eb.exists(eb.selectFrom('involvement').select('involvement.id').whereRef('involvement.person_id', '=', 'person.id').where('involvement.status', '=', 'open').where('involvement.team_id', 'in', teamIds)))
+    // The clinician's own cases first (their richest records), then others their teams work with.
+    const caseload = await db
+      .selectFrom('allocation')
+      .innerJoin('person', 'person.id', 'allocation.person_id')
+      .select(['person.id', 'person.given_name', 'person.family_name'])
+      .where('allocation.status', '=', 'active')
+      .where((eb) => eb.or([eb('allocation.lead_clinician_user_id', '=', clinician.id), eb('allocation.keyworker_user_id', '=', clinician.id)]))
       .where('person.is_restricted', '=', false)
-      .orderBy('placed', 'desc')
+      .orderBy('person.id')
+      .limit(50)
+      .execute()
+    const others = await db
+      .selectFrom('person')
+      .select(['person.id', 'person.given_name', 'person.family_name'])
+      .where('person.id', 'in', (eb) => eb.selectFrom('involvement').select('involvement.person_id').where('involvement.status', '=', 'open').where('involvement.team_id', 'in', teamIds))
+      .where('person.is_restricted', '=', false)
       .orderBy('person.id')
       .limit(100)
       .execute()
+    const seen = new Set(caseload.map((person) => person.id))
+    const people = [...caseload, ...others.filter((person) => !seen.has(person.id))].slice(0, 100)
     if (people.length === 0) throw new Error('the dataset has nobody in the demo clinician’s scope')
     const reviewReferrals = await db
       .selectFrom('referral')

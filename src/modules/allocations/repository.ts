@@ -1,5 +1,5 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
-import { visiblePersonName, type Scope } from '../../platform/auth/scope.ts'
+import { sql, type ExpressionBuilder } from 'kysely'
+import { deliveredByTeams, visiblePersonName, type Scope } from '../../platform/auth/scope.ts'
 import type { Db, Dialect, Tx } from '../../platform/db/database.ts'
 import { newId } from '../../platform/db/ids.ts'
 import type { Database } from '../../platform/db/schema.ts'
@@ -18,12 +18,6 @@ export const pageSize = 25
 
 type Reader = Db | Tx
 
-/** True when one of the caller's teams delivers the service whose id is in `serviceColumn`. */
-function deliveredByCaller(scope: Scope, serviceColumn: 'referral.service_id' | 'service.id' | 'service_element.service_id'): Expression<SqlBool> {
-  if (scope.teamIds.length === 0) return sql<boolean>`1 = 0`
-  return sql<boolean>`exists (select 1 from team where team.service_id = ${sql.ref(serviceColumn)} and team.id in (${sql.join(scope.teamIds)}))`
-}
-
 
 // Services and their places -----------------------------------------------------------------
 
@@ -34,7 +28,7 @@ export interface ServiceRow {
 
 /** The service, when one of the caller's teams delivers it. */
 export function serviceDeliveredBy(tx: Reader, scope: Scope, serviceId: string): Promise<ServiceRow | undefined> {
-  return tx.selectFrom('service').select(['service.id', 'service.name']).where('service.id', '=', serviceId).where(deliveredByCaller(scope, 'service.id')).executeTakeFirst()
+  return tx.selectFrom('service').select(['service.id', 'service.name']).where('service.id', '=', serviceId).where(deliveredByTeams(scope.teamIds, 'service.id')).executeTakeFirst()
 }
 
 export interface ElementPlaces {
@@ -191,7 +185,7 @@ export function referralForAllocation(tx: Reader, scope: Scope, referralId: stri
       'referral.referred_at',
     ])
     .where('referral.id', '=', referralId)
-    .where(deliveredByCaller(scope, 'referral.service_id'))
+    .where(deliveredByTeams(scope.teamIds, 'referral.service_id'))
     .executeTakeFirst()
 }
 
@@ -331,7 +325,7 @@ export function allocationInScope(tx: Reader, scope: Scope, allocationId: string
       'allocation.started_at',
     ])
     .where('allocation.id', '=', allocationId)
-    .where(deliveredByCaller(scope, 'service_element.service_id'))
+    .where(deliveredByTeams(scope.teamIds, 'service_element.service_id'))
     .executeTakeFirst()
 }
 

@@ -1,7 +1,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely'
 import type { Db } from '../../platform/db/database.ts'
 import type { AuditEventRow } from '../../platform/db/schema.ts'
-import { nextDay, startOfUkDay } from './london-time.ts'
+import { nextDay, startOfUkDay } from '../../platform/time/london.ts'
 import type { AuditFilters, PageCursor, ReviewScope } from './rules.ts'
 
 /** The scope as a WHERE condition, defined once for events and organisations, so nothing outside it is ever read. */

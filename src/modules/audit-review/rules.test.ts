@@ -2,7 +2,6 @@ import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { csvCell, csvRow } from './csv.ts'
 import { auditReviewQuery } from './forms.ts'
-import { nextDay, startOfUkDay, ukDateTime, ukTimestamp, ukToday } from './london-time.ts'
 import { readDate } from './rules.ts'
 
 describe('readDate', () => {
@@ -27,31 +26,6 @@ describe('readDate', () => {
     ]) {
       assert.deepEqual(readDate(parts), { state: 'impossible' }, JSON.stringify(parts))
     }
-  })
-})
-
-describe('UK time', () => {
-  it('starts a UK day at UTC midnight in winter and an hour before in summer', () => {
-    assert.equal(startOfUkDay('2025-01-15'), '2025-01-15T00:00:00.000Z')
-    assert.equal(startOfUkDay('2025-07-01'), '2025-06-30T23:00:00.000Z')
-  })
-
-  it('starts the days the clocks change on at UK midnight', () => {
-    assert.equal(startOfUkDay('2025-03-30'), '2025-03-30T00:00:00.000Z', 'clocks go forward at 01:00 GMT')
-    assert.equal(startOfUkDay('2025-03-31'), '2025-03-30T23:00:00.000Z')
-    assert.equal(startOfUkDay('2025-10-26'), '2025-10-25T23:00:00.000Z', 'clocks go back at 02:00 BST')
-    assert.equal(startOfUkDay('2025-10-27'), '2025-10-27T00:00:00.000Z')
-  })
-
-  it('moves to the next calendar day across months and years', () => {
-    assert.equal(nextDay('2024-02-28'), '2024-02-29')
-    assert.equal(nextDay('2025-12-31'), '2026-01-01')
-  })
-
-  it('shows instants in UK time', () => {
-    assert.equal(ukDateTime('2025-06-30T23:30:05.000Z'), '1 Jul 2025, 00:30:05')
-    assert.equal(ukTimestamp('2025-01-15T09:05:00.000Z'), '2025-01-15 09:05:00')
-    assert.equal(ukToday(new Date('2025-06-30T23:30:00Z')), '2025-07-01')
   })
 })
 

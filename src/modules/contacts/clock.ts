@@ -1,32 +1,4 @@
-/*
- * Staff type a contact's date and time as the clock on the wall says it in the UK (GMT or
- * BST); the record keeps the UTC instant. Pure, so the forms and their tests agree.
- */
-
-const londonParts = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-
-/** The UK date (YYYY-MM-DD) and time (HH:MM) of an instant. */
-export function londonWallClock(instant: string): { date: string; time: string } {
-  const parts = Object.fromEntries(londonParts.formatToParts(new Date(instant)).map((part) => [part.type, part.value]))
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` }
-}
-
-/** How far UK time is ahead of UTC at `epochMs` (0 or one hour). */
-function londonOffsetMs(epochMs: number): number {
-  const { date, time } = londonWallClock(new Date(epochMs).toISOString())
-  return Date.parse(`${date}T${time}:00.000Z`) - Math.floor(epochMs / 60_000) * 60_000
-}
-
-/**
- * The instant a UK date and time names. The offset is read at the wall time taken as UTC
- * and then at the answer, so both sides of a clock change come out right; a time the
- * spring change skips lands an hour later, as a clock would show it.
- */
-export function londonInstant(date: string, time: string): string {
-  const asUtc = Date.parse(`${date}T${time}:00.000Z`)
-  const first = asUtc - londonOffsetMs(asUtc)
-  return new Date(asUtc - londonOffsetMs(first)).toISOString()
-}
+/* Staff type a contact's time of day in many ways; the form reads it to HH:MM (UK wall-clock time, see platform/time/london.ts). */
 
 export type TimeReading = { state: 'empty' } | { state: 'notReal' } | { state: 'time'; time: string }
 

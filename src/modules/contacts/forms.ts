@@ -2,7 +2,8 @@ import { z } from 'zod'
 import { isCode } from '../../platform/content/code-lists.ts'
 import { uuidPattern } from '../../platform/db/ids.ts'
 import { readDateField, type DateReading, type TypedFields } from '../people/index.ts'
-import { londonInstant, readTime } from './clock.ts'
+import { londonInstant } from '../../platform/time/london.ts'
+import { readTime } from './clock.ts'
 import { cancelledByCodes, caseContactKinds, contactOutcomes, durationLimits, keptOutcome, outcomeProblems, reasonListOf, type ContactOutcome, type OutcomeAnswer, type OutcomeProblem } from './rules.ts'
 
 /** A message's content key (content/contacts.yml). */

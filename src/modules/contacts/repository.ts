@@ -1,5 +1,4 @@
-import { sql, type Expression, type SqlBool } from 'kysely'
-import { personVisibleTo, visiblePersonName, type Scope } from '../../platform/auth/scope.ts'
+import { deliveredByTeams, personVisibleTo, visiblePersonName, type Scope } from '../../platform/auth/scope.ts'
 import type { Db, Tx } from '../../platform/db/database.ts'
 import { newId } from '../../platform/db/ids.ts'
 import type { OutcomeAnswer } from './rules.ts'
@@ -16,12 +15,6 @@ type Reader = Db | Tx
 
 /** Rows per page of a case's contacts. */
 export const pageSize = 25
-
-/** True when one of the caller's teams delivers the service whose id is in `serviceColumn`. */
-function deliveredByCaller(scope: Scope, serviceColumn: 'service.id' | 'service_element.service_id'): Expression<SqlBool> {
-  if (scope.teamIds.length === 0) return sql<boolean>`1 = 0`
-  return sql<boolean>`exists (select 1 from team where team.service_id = ${sql.ref(serviceColumn)} and team.id in (${sql.join(scope.teamIds)}))`
-}
 
 // A case's contacts --------------------------------------------------------------------------
 
@@ -160,7 +153,7 @@ export interface ServiceRow {
 
 /** The service, when one of the caller's teams delivers it. */
 export function serviceDeliveredBy(tx: Reader, scope: Scope, serviceId: string): Promise<ServiceRow | undefined> {
-  return tx.selectFrom('service').select(['service.id', 'service.name']).where('service.id', '=', serviceId).where(deliveredByCaller(scope, 'service.id')).executeTakeFirst()
+  return tx.selectFrom('service').select(['service.id', 'service.name']).where('service.id', '=', serviceId).where(deliveredByTeams(scope.teamIds, 'service.id')).executeTakeFirst()
 }
 
 /** The elements of a service, in order. */
@@ -212,7 +205,7 @@ export async function contactDeliveredBy(tx: Reader, scope: Scope, contactId: st
     .innerJoin('service', 'service.id', 'service_element.service_id')
     .select(['contact.id', 'contact.kind', 'contact.title', 'contact.service_element_id', 'service_element.name as element_name', 'service.id as service_id', 'service.name as service_name', 'contact.occurs_at', 'contact.duration_minutes', 'contact.location', 'contact.follow_up'])
     .where('contact.id', '=', contactId)
-    .where(deliveredByCaller(scope, 'service.id'))
+    .where(deliveredByTeams(scope.teamIds, 'service.id'))
     .executeTakeFirst()
   return row && { ...row, duration_minutes: row.duration_minutes === null ? null : Number(row.duration_minutes) }
 }
@@ -285,7 +278,7 @@ function dueContacts(db: Reader, scope: Scope, owner: DueContactOwner, window: {
     .where((eb) =>
       eb.or([
         ...(owner.userId === undefined ? [] : [eb('allocation.keyworker_user_id', '=', owner.userId), eb('allocation.lead_clinician_user_id', '=', owner.userId)]),
-        ...(teamIds.length === 0 ? [] : [eb.exists(eb.selectFrom('team').select(sql`1`.as('one')).whereRef('team.service_id', '=', 'service_element.service_id').where('team.id', 'in', teamIds))]),
+        deliveredByTeams(teamIds, 'service_element.service_id'),
       ]),
     )
     .where(personVisibleTo(scope))

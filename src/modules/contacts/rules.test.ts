@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { codeList } from '../../platform/content/code-lists.ts'
-import { londonInstant, londonWallClock, readTime } from './clock.ts'
+import { readTime } from './clock.ts'
 import { cancelledByCodes, caseContactKinds, contactKinds, contactOutcomes, durationProblem, keptOutcome, kindFitsTier, outcomeProblems, reasonListOf, tierOfKind, type OutcomeAnswer } from './rules.ts'
 
 const now = '2026-03-10T12:00:00.000Z'
@@ -90,24 +90,5 @@ describe('contact times', () => {
     assert.deepEqual(readTime('14'), { state: 'time', time: '14:00' })
     assert.deepEqual(readTime(''), { state: 'empty' })
     for (const typed of ['24:00', '14:60', '13pm', 'noon', '1430', '0am']) assert.deepEqual(readTime(typed), { state: 'notReal' }, typed)
-  })
-
-  it('turns UK wall-clock time into UTC in winter and in summer', () => {
-    assert.equal(londonInstant('2026-01-15', '14:30'), '2026-01-15T14:30:00.000Z')
-    assert.equal(londonInstant('2026-07-15', '14:30'), '2026-07-15T13:30:00.000Z')
-    assert.equal(londonInstant('2026-07-15', '00:30'), '2026-07-14T23:30:00.000Z')
-  })
-
-  it('gets both sides of the clock changes right', () => {
-    // Clocks go forward at 01:00 UTC on 29 March 2026 and back at 01:00 UTC on 25 October 2026.
-    assert.equal(londonInstant('2026-03-29', '00:30'), '2026-03-29T00:30:00.000Z')
-    assert.equal(londonInstant('2026-03-29', '03:00'), '2026-03-29T02:00:00.000Z')
-    assert.equal(londonInstant('2026-10-25', '00:30'), '2026-10-24T23:30:00.000Z')
-    assert.equal(londonInstant('2026-10-25', '03:00'), '2026-10-25T03:00:00.000Z')
-  })
-
-  it('reads an instant back as the UK date and time it was typed as', () => {
-    assert.deepEqual(londonWallClock('2026-07-14T23:30:00.000Z'), { date: '2026-07-15', time: '00:30' })
-    assert.deepEqual(londonWallClock(londonInstant('2026-11-02', '09:15')), { date: '2026-11-02', time: '09:15' })
   })
 })

@@ -2,7 +2,7 @@ import type { CaseWorld } from '../../../test/support/cases.ts'
 import { createPerson } from '../../../test/support/fixtures.ts'
 import type { Db } from '../../platform/db/database.ts'
 import { newId } from '../../platform/db/ids.ts'
-import { londonWallClock } from './clock.ts'
+import { londonWallClock } from '../../platform/time/london.ts'
 
 /** What this module's tests share: times relative to now, as the forms take them, and more places in a case world's service. */
 

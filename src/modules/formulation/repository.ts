@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { personVisibleTo, type DataCategory, type Scope } from '../../platform/auth/scope.ts'
+import { deliveredByTeams, type DataCategory, personVisibleTo, type Scope } from '../../platform/auth/scope.ts'
 import type { Db, Tx } from '../../platform/db/database.ts'
 import { newId } from '../../platform/db/ids.ts'
 import { jsonValue } from '../../platform/db/values.ts'
@@ -344,7 +344,7 @@ export async function planReviewsDue(db: Reader, scope: Scope, options: { userId
       .where((eb) =>
         eb.or([
           ...(options.userId === undefined ? [] : [eb('allocation.keyworker_user_id', '=', options.userId), eb('allocation.lead_clinician_user_id', '=', options.userId)]),
-          ...(teamIds.length === 0 ? [] : [eb.exists(eb.selectFrom('team').select(sql`1`.as('one')).whereRef('team.service_id', '=', 'service_element.service_id').where('team.id', 'in', [...teamIds]))]),
+          deliveredByTeams(teamIds, 'service_element.service_id'),
         ]),
       )
       .where(personVisibleTo(scope))

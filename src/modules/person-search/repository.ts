@@ -185,6 +185,44 @@ export async function findNameCandidates(tx: Tx, dialect: Dialect, scope: Scope,
   return (await tx.executeQuery(query.compile())).rows
 }
 
+/**
+ * Everyone the caller may see, when they are few enough to compare each name with the query
+ * directly — cheaper than any index search, and it misses no close spelling: the people of
+ * the caller's teams' open involvements and of their live break-glass, when no sharing
+ * agreement opens more (the conditions of personVisibleTo's agreement rule) and the teams'
+ * involvements number at most `limit`. Null otherwise: the index is the way then.
+ */
+export async function everyoneInSmallScope(tx: Tx, scope: Scope, limit: number): Promise<FoundPerson[] | null> {
+  const agreement = await tx
+    .selectFrom('sharing_agreement')
+    .innerJoin('sharing_agreement_party', 'sharing_agreement_party.agreement_id', 'sharing_agreement.id')
+    .innerJoin('sharing_agreement_purpose', 'sharing_agreement_purpose.agreement_id', 'sharing_agreement.id')
+    .select('sharing_agreement.id')
+    .where('sharing_agreement_party.organisation_id', '=', scope.organisationId)
+    .where('sharing_agreement_purpose.purpose', '=', scope.purpose)
+    .where('sharing_agreement.starts_on', '<=', scope.today)
+    .where((eb) => eb.or([eb('sharing_agreement.ends_on', 'is', null), eb('sharing_agreement.ends_on', '>=', scope.today)]))
+    .limit(1)
+    .executeTakeFirst()
+  if (agreement) return null
+  if (scope.teamIds.length > 0) {
+    const involved = await tx.selectFrom('involvement').select((eb) => eb.fn.countAll<number>().as('count')).where('team_id', 'in', scope.teamIds).where('status', '=', 'open').executeTakeFirstOrThrow()
+    if (Number(involved.count) > limit) return null
+  }
+  return tx
+    .selectFrom('person')
+    .select(personColumns)
+    .where((eb) =>
+      eb.or([
+        ...(scope.teamIds.length === 0 ? [] : [eb('person.id', 'in', eb.selectFrom('involvement').select('involvement.person_id').where('involvement.team_id', 'in', scope.teamIds).where('involvement.status', '=', 'open'))]),
+        eb('person.id', 'in', eb.selectFrom('break_glass').select('break_glass.person_id').where('break_glass.user_id', '=', scope.userId).where('break_glass.expires_at', '>', scope.now)),
+      ]),
+    )
+    .where(searchable(scope))
+    .orderBy('person.id')
+    .execute()
+}
+
 export interface OtherName {
   person_id: string
   given_name: string

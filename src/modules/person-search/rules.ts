@@ -7,6 +7,12 @@ import { foldedNameParts, foldName } from './folding.ts'
 export const searchPageSize = 20
 /** The most candidates a name or date search re-ranks: enough for 10 pages, few enough to rank in a moment. */
 export const candidateLimit = 200
+/**
+ * A caller whose teams work with at most this many people (and no sharing agreement opens
+ * more) has a name compared with everyone they may see: a few milliseconds, measured by the
+ * benchmarks (bench/), against tens for the index search at a region's size.
+ */
+export const smallScope = 2000
 export const queryMaxLength = 200
 /** Fewer letters than this match too many names to be worth ranking; a date of birth narrows instead. */
 export const nameMinLength = 3

@@ -200,6 +200,23 @@ describeEachDialect('person search', (database) => {
     for (const problem of queryProblems) assert.ok(app.content.has(`personSearch.errors.${problem}`), problem)
   })
 
+  it('searches through the index for a caller a sharing agreement opens more people to, finding the same people', async () => {
+    // Probation's agreement with the trust opens the trust's people to it: too wide a scope to compare every name.
+    const trust = await db.selectFrom('team').select('organisation_id').where('id', '=', homeTeam).executeTakeFirstOrThrow()
+    const partner = await organisationWithTeam(db, 'Westmoor Probation Delivery Unit', 'probation_delivery_unit')
+    const agreementId = newId()
+    await db.insertInto('sharing_agreement').values({ id: agreementId, name: 'Search test agreement', owner_organisation_id: trust.organisation_id, starts_on: '2025-01-01', ends_on: null }).execute()
+    await db.insertInto('sharing_agreement_party').values({ agreement_id: agreementId, organisation_id: partner.organisationId }).execute()
+    await db.insertInto('sharing_agreement_purpose').values({ agreement_id: agreementId, purpose: 'direct_care' }).execute()
+    const officer = await signIn(app, await createUser(db, { organisationId: partner.organisationId, roles: ['probation_officer'], teamIds: [partner.teamId], isDemo: true }))
+    assert.deepEqual(await idsFound(officer, 'Quilfeather'), [people.morag])
+    assert.ok((await idsFound(officer, 'Tecaup')).includes(people.juniper!))
+    assert.deepEqual(await idsFound(officer, 'Ewa Dvorak Teacup'), [people.ewa])
+    assert.deepEqual((await search(officer, 'Marmalade Finch')).results.map((result) => [result.personId, result.aliasName]), [[people.june, 'June Marmalade-Finch']])
+    assert.deepEqual(await idsFound(officer, 'Saoirse Gingersnap-Jones'), [], 'the agreement opens the trust’s people only')
+    assert.ok(!(await idsFound(officer, 'Juniper Teacupp')).includes(people.merged!))
+  })
+
   it('shows the empty search form without searching or recording anything', async () => {
     const before = await db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow()
     const page = await app.inject({ method: 'GET', url: personSearchPaths.search(), headers: { cookie: home.cookie } })

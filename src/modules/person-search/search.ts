@@ -1,8 +1,8 @@
 import type { Scope } from '../../platform/auth/scope.ts'
 import type { Dialect, Tx } from '../../platform/db/database.ts'
 import type { IdentifierKind } from '../../platform/db/schema.ts'
-import { findByDateOfBirth, findByIdentifiers, findExactNames, findNameCandidates, otherNamesOf, type FoundPerson, type IdentifierHit } from './repository.ts'
-import { candidateLimit, compareRanked, matchName, readQuery, searchPageSize, tierOf, type MatchedOn, type NameQuery, type QueryProblem, type Ranked, type SearchQuery } from './rules.ts'
+import { everyoneInSmallScope, findByDateOfBirth, findByIdentifiers, findExactNames, findNameCandidates, otherNamesOf, type FoundPerson, type IdentifierHit } from './repository.ts'
+import { candidateLimit, compareRanked, matchName, readQuery, searchPageSize, smallScope, tierOf, type MatchedOn, type NameQuery, type QueryProblem, type Ranked, type SearchQuery } from './rules.ts'
 
 export interface PersonSearchResult {
   personId: string
@@ -96,6 +96,9 @@ async function findMatches(tx: Tx, dialect: Dialect, scope: Scope, query: Exclud
       return { matches: await byName(tx, query.name, people.slice(0, candidateLimit)), limited: people.length > candidateLimit }
     }
     case 'name': {
+      // A caller who sees few people has every name compared: no index search comes close for cost.
+      const everyone = await everyoneInSmallScope(tx, scope, smallScope)
+      if (everyone) return { matches: await byName(tx, query.name, everyone), limited: false }
       // Exact names and parts (two letters swapped included), all of them. Only when they do
       // not fill a page are names merely close to the query looked for: that search costs
       // far more, and a name typed right is the usual case.

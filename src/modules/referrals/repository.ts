@@ -1,5 +1,5 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely'
-import { personVisibleTo, visiblePersonName, type Scope } from '../../platform/auth/scope.ts'
+import { deliveredByTeams, personVisibleTo, visiblePersonName, type Scope } from '../../platform/auth/scope.ts'
 import type { Tx } from '../../platform/db/database.ts'
 import { newId } from '../../platform/db/ids.ts'
 import type { Database } from '../../platform/db/schema.ts'
@@ -25,18 +25,7 @@ function onReferrerSide(scope: Scope) {
  */
 function onServiceSide(scope: Scope) {
   return (eb: ExpressionBuilder<ReferralTables, 'referral'>): Expression<SqlBool> =>
-    scope.teamIds.length === 0
-      ? sql<boolean>`1 = 0`
-      : eb.and([
-          eb('referral.referred_at', 'is not', null),
-          eb.exists(
-            eb
-              .selectFrom('team')
-              .select(sql`1`.as('one'))
-              .whereRef('team.service_id', '=', 'referral.service_id')
-              .where('team.id', 'in', scope.teamIds),
-          ),
-        ])
+    eb.and([eb('referral.referred_at', 'is not', null), deliveredByTeams(scope.teamIds, 'referral.service_id')])
 }
 
 /** The row-level rule for referrals, as one SQL condition: either side sees the referral, nobody else. */
@@ -612,7 +601,7 @@ export function servicesOfTeams(tx: Tx, scope: Scope): Promise<Array<{ id: strin
   return tx
     .selectFrom('service')
     .select(['service.id', 'service.name'])
-    .where((eb) => eb.exists(eb.selectFrom('team').select(sql`1`.as('one')).whereRef('team.service_id', '=', 'service.id').where('team.id', 'in', scope.teamIds)))
+    .where(deliveredByTeams(scope.teamIds, 'service.id'))
     .orderBy('service.name')
     .execute()
 }

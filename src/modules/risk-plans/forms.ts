@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Content } from '../../platform/content/content.ts'
+import { issueFields, type ApiFieldError } from '../../platform/http/api-body.ts'
 import type { FormResult, FieldError } from '../../platform/http/forms.ts'
 import { readDateField, type DateReading, type TypedFields } from '../people/index.ts'
 import { contingencyProblems, filledContingencies, maxContingencies, maxReviewMonths, reviewDateProblem, type Contingency } from './rules.ts'
@@ -145,18 +146,13 @@ export const riskPlanApiBody = z.strictObject(
   { error: (issue) => (issue.code === 'unrecognized_keys' ? key('unknownField') : undefined) },
 )
 
-interface ApiFieldError {
-  field: string
-  message: string
-}
-
 /** The body read for a new version, or each problem on its field (`contingencies.1.contact` for a row's half). */
 export function readRiskPlanApiBody(body: unknown, today: string, content: Content): { ok: true; value: RiskPlanInput } | { ok: false; errors: ApiFieldError[] } {
   const result = riskPlanApiBody.superRefine(checkAcrossFields(today)).safeParse(body ?? {})
   if (result.success) return { ok: true, value: { ...result.data, contingencies: filledContingencies(result.data.contingencies) } }
   const errors = result.error.issues.flatMap((issue) => {
     const message = messageOf(issue, content)
-    return issue.code === 'unrecognized_keys' ? issue.keys.map((field) => ({ field, message })) : [{ field: issue.path.length > 0 ? issue.path.join('.') : 'body', message }]
+    return issueFields(issue).map((field) => ({ field, message }))
   })
   // One problem per field: a date that is not real is not also "too far ahead".
   return { ok: false, errors: errors.filter((error, index) => errors.findIndex((other) => other.field === error.field) === index) }

@@ -37,6 +37,12 @@ export function scopeFor(principal: Principal, purpose: Purpose = 'direct_care',
 
 type PersonTables = Database & { person: Database['person'] }
 
+/** True when one of `teamIds` (the caller's teams, or a chosen few of them) delivers the service whose id is in `serviceColumn`. */
+export function deliveredByTeams(teamIds: readonly string[], serviceColumn: 'referral.service_id' | 'service.id' | 'service_element.service_id'): Expression<SqlBool> {
+  if (teamIds.length === 0) return sql<boolean>`1 = 0`
+  return sql<boolean>`exists (select 1 from team where team.service_id = ${sql.ref(serviceColumn)} and team.id in (${sql.join([...teamIds])}))`
+}
+
 /**
  * The row-level rule of ARCHITECTURE.md "Access and audit", as one SQL condition on
  * `person`: a person is visible when one of the user's teams has an open involvement;

@@ -146,16 +146,27 @@ const insertBatchSize = 500
 type Row = Record<string, unknown>
 
 /** A value Kysely would bind as a parameter as it is. */
-const isPlainValue = (value: unknown) => value === null || ['string', 'number', 'bigint', 'boolean'].includes(typeof value) || value instanceof Date || Buffer.isBuffer(value)
+function isPlainValue(value: unknown): boolean {
+  const type = typeof value
+  return value === null || type === 'string' || type === 'number' || type === 'boolean' || type === 'bigint' || value instanceof Date || Buffer.isBuffer(value)
+}
 
-/** The rows share one list of columns, in order, and hold only plain values (no expressions, no undefined). */
+/** The columns every row has, when they all have the same ones and only plain values (no expressions, no undefined); else null. */
 function uniform(rows: readonly Row[]): string[] | null {
   const columns = Object.keys(rows[0] ?? {})
   for (const row of rows) {
-    const keys = Object.keys(row)
-    if (keys.length !== columns.length || keys.some((key, index) => key !== columns[index] || !isPlainValue(row[key]))) return null
+    if (Object.keys(row).length !== columns.length) return null
+    for (const column of columns) if (!isPlainValue(row[column])) return null
   }
   return columns
+}
+
+/** The rows' values, row by row, in the order of `columns`. */
+function parametersOf(rows: readonly Row[], columns: readonly string[]): unknown[] {
+  const parameters = new Array<unknown>(rows.length * columns.length)
+  let at = 0
+  for (const row of rows) for (const column of columns) parameters[at++] = row[column]
+  return parameters
 }
 
 /**
@@ -194,7 +205,7 @@ export async function insertInBatches<T extends keyof Database & string>(tx: Tx,
     const columns = uniform(batch as readonly Row[])
     if (columns) {
       const oneRow = tx.insertInto(table).values(batch[0]!).compile()
-      await tx.executeQuery(CompiledQuery.raw(insertSql(oneRow.sql, size), batch.flatMap((row) => columns.map((column) => (row as Row)[column]))))
+      await tx.executeQuery(CompiledQuery.raw(insertSql(oneRow.sql, size), parametersOf(batch as readonly Row[], columns)))
     } else {
       await tx.insertInto(table).values(batch).execute()
     }

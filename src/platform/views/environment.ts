@@ -38,6 +38,13 @@ export class MissingAssetError extends Error {
 export function createViewEnvironment({ content, assets, reloadTemplates }: ViewEnvironmentOptions): nunjucks.Environment {
   const loader = new nunjucks.FileSystemLoader(templateRoots, { noCache: reloadTemplates })
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true })
+  // Nunjucks' own trim runs a regular expression that is slow on long strings, and the GOV.UK
+  // templates trim whole rendered blocks (the page body among them): String#trim removes the
+  // same characters (RegExp \s and trim share one definition of white space) in a fraction of the time.
+  env.addFilter('trim', (value: unknown) => {
+    const trimmed = String(value).trim()
+    return value instanceof nunjucks.runtime.SafeString ? new nunjucks.runtime.SafeString(trimmed) : trimmed
+  })
   env.addGlobal('t', (key: string, params?: Record<string, string | number>) => content.t(key, params))
   env.addGlobal('contentSection', (key: string) => content.section(key))
   env.addFilter('londonDate', (value: string | null | undefined) => (value ? londonDate.format(new Date(value.length === 10 ? `${value}T12:00:00Z` : value)) : ''))

@@ -7,7 +7,8 @@ import { allocationApiBody, moveApiBody } from '../forms.ts'
 import { readOwnCaseload, readWaitingList } from '../lists.ts'
 import { allocationInScope, allocationRecord, pageSize, referralForAllocation, type AllocationRecord } from '../repository.ts'
 import { daysSince, freePlaces, workerRole } from '../rules.ts'
-import { idParam, readApiBody, sendApiProblem, type ApiFieldError, type PageAudit } from './problems.ts'
+import { readApiBody, type ApiFieldError } from '../../../platform/http/api-body.ts'
+import { idParam, sendApiProblem, type PageAudit } from './problems.ts'
 
 /*
  * The JSON API of waiting lists, places and caseloads: the same reads, commands, scope and

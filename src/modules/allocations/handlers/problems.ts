@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { z } from 'zod'
 import type { AuditEvent } from '../../../platform/audit/events.ts'
 import { isId } from '../../../platform/db/ids.ts'
 import { notFound } from '../../../platform/http/errors.ts'
@@ -79,21 +78,4 @@ export function sendApiProblem(request: FastifyRequest, reply: FastifyReply, ref
   if (refused.problem === 'full') return reply.code(409).send({ error: 'no_free_places', message, elementId: refused.element.id })
   if (problem.conflict) return reply.code(409).send({ error: refused.problem === 'transition' ? refused.transition : refused.problem, message })
   return reply.code(422).send({ errors: [{ field: apiFields[problem.field] ?? problem.field, message }] })
-}
-
-export interface ApiFieldError {
-  field: string
-  message: string
-}
-
-/** The body read against its schema, or each problem on its field (zod messages are content keys). */
-export function readApiBody<Schema extends z.ZodType>(request: FastifyRequest, schema: Schema): { ok: true; value: z.infer<Schema> } | { ok: false; errors: ApiFieldError[] } {
-  const result = schema.safeParse(request.body ?? {})
-  if (result.success) return { ok: true, value: result.data }
-  const { content } = request.server
-  const errors = result.error.issues.flatMap((issue) => {
-    const message = content.has(issue.message) ? content.t(issue.message) : content.t('site.errors.invalidAnswer')
-    return issue.code === 'unrecognized_keys' ? issue.keys.map((field) => ({ field, message })) : [{ field: issue.path.length > 0 ? issue.path.join('.') : 'body', message }]
-  })
-  return { ok: false, errors }
 }

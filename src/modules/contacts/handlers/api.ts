@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { z } from 'zod'
 import { auditRequest } from '../../../platform/audit/index.ts'
 import { inTransaction } from '../../../platform/db/database.ts'
+import { readApiBody } from '../../../platform/http/api-body.ts'
 import { forbidden, notFound } from '../../../platform/http/errors.ts'
 import { idParam } from '../../../platform/http/params.ts'
 import { caseIdOf } from '../../casework/index.ts'
@@ -16,23 +16,6 @@ import { readCaseContacts } from './show-contacts.ts'
  * problems are 422 `{ errors: [{ field, message }] }`; a closed case or an outcome already
  * recorded is 409 `{ error, message }`.
  */
-
-interface ApiFieldError {
-  field: string
-  message: string
-}
-
-/** The body read against its schema, or each problem on its field (zod messages are content keys). */
-function readApiBody<Schema extends z.ZodType>(request: FastifyRequest, schema: Schema): { ok: true; value: z.infer<Schema> } | { ok: false; errors: ApiFieldError[] } {
-  const result = schema.safeParse(request.body ?? {})
-  if (result.success) return { ok: true, value: result.data }
-  const { content } = request.server
-  const errors = result.error.issues.flatMap((issue) => {
-    const message = content.has(issue.message) ? content.t(issue.message) : content.t('site.errors.invalidAnswer')
-    return issue.code === 'unrecognized_keys' ? issue.keys.map((field) => ({ field: [...issue.path, field].join('.'), message })) : [{ field: issue.path.length > 0 ? issue.path.join('.') : 'body', message }]
-  })
-  return { ok: false, errors }
-}
 
 function contactJson(row: Pick<CaseContactRow, 'id' | 'kind' | 'title' | 'service_element_id' | 'occurs_at' | 'duration_minutes' | 'location' | 'follow_up'>) {
   return { id: row.id, kind: row.kind, title: row.title, elementId: row.service_element_id, occursAt: row.occurs_at, durationMinutes: row.duration_minutes, location: row.location, followUp: row.follow_up }

@@ -1,7 +1,7 @@
 import type { Content } from '../../../platform/content/content.ts'
 import { codeList } from '../../../platform/content/code-lists.ts'
 import type { FieldError } from '../../../platform/http/forms.ts'
-import { londonWallClock } from '../clock.ts'
+import { londonWallClock } from '../../../platform/time/london.ts'
 import type { FoundProblem } from '../commands.ts'
 import { outcomeFieldNames, outcomeProblemKeys } from '../forms.ts'
 import { reasonListOf } from '../rules.ts'

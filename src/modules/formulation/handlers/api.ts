@@ -1,10 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
 import type { Tx } from '../../../platform/db/database.ts'
+import { readApiBody } from '../../../platform/http/api-body.ts'
 import { forbidden, notFound } from '../../../platform/http/errors.ts'
 import { idParam } from '../../../platform/http/params.ts'
 import { readCaseSection, type CaseView } from '../../casework/index.ts'
-import { caseCommand, type CommandOutcome, type FieldProblem } from '../case-command.ts'
+import { caseCommand, type CommandOutcome } from '../case-command.ts'
 import { changePlan, type PlanEdit } from '../commands.ts'
 import { actionApiBody, goalApiBody } from '../forms.ts'
 import { findGoal } from '../repository.ts'
@@ -27,18 +28,6 @@ export async function planForApi(request: FastifyRequest, reply: FastifyReply) {
   const read = await readCaseSection(request, { action: 'plan.view', categories: ['plan'] }, (tx, caseView) => loadPlan(tx, caseView, request.scope!.today))
   if (!read.section) throw forbidden('the plan is not shared with the caller')
   return reply.send({ ...caseJson(read.caseView), plan: planJson(read.section) })
-}
-
-/** The body read against its schema, or each problem on its field (zod messages are content keys). */
-function readBody<Schema extends z.ZodType>(request: FastifyRequest, schema: Schema): { ok: true; value: z.infer<Schema> } | { ok: false; errors: FieldProblem[] } {
-  const result = schema.safeParse(request.body ?? {})
-  if (result.success) return { ok: true, value: result.data }
-  const { content } = request.server
-  const errors = result.error.issues.flatMap((issue) => {
-    const text = content.has(issue.message) ? content.t(issue.message) : content.t('site.errors.invalidAnswer')
-    return issue.code === 'unrecognized_keys' ? issue.keys.map((field) => ({ field, text })) : [{ field: issue.path.length > 0 ? issue.path.join('.') : 'body', text }]
-  })
-  return { ok: false, errors }
 }
 
 /** The pages' field names, as the API calls them. */
@@ -69,8 +58,8 @@ async function changePlanFromApi<Schema extends z.ZodType<{ version: number }>>(
     categories: ['plan'],
     load: about,
     run: async (tx, caseView) => {
-      const body = readBody(request, schema)
-      if (!body.ok) return { ok: false, problem: 'invalid', errors: body.errors }
+      const body = readApiBody(request, schema)
+      if (!body.ok) return { ok: false, problem: 'invalid', errors: body.errors.map(({ field, message }) => ({ field, text: message })) }
       const step = await changePlan(request, tx, caseView, body.value.version, edit(body.value))
       return step.ok ? { ...step, done: await loadPlan(tx, caseView, request.scope!.today) } : step
     },

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
+import { issueFields } from '../../../platform/http/api-body.ts'
 import { notFound } from '../../../platform/http/errors.ts'
 import { caseIdOf, readCaseSection } from '../../casework/index.ts'
 import { readDateField } from '../../people/index.ts'
@@ -71,7 +72,7 @@ const scoringMessages: Record<ScoringProblem, string> = {
 function readMeasure(request: FastifyRequest): { ok: true; measure: Measure } | { ok: false; problems: Array<{ field: string; key: string }> } {
   const parsed = measurementApiBody.safeParse(request.body ?? {})
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.flatMap((issue) => (issue.code === 'unrecognized_keys' ? issue.keys : [issue.path.join('.') || 'body']).map((field) => ({ field, key: issue.message }))) }
+    return { ok: false, problems: parsed.error.issues.flatMap((issue) => issueFields(issue).map((field) => ({ field, key: issue.message }))) }
   }
   const body = parsed.data
   const problems: Array<{ field: string; key: string }> = []

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
 import { auditRequest } from '../../../platform/audit/index.ts'
 import { inTransaction } from '../../../platform/db/database.ts'
+import { issueFields } from '../../../platform/http/api-body.ts'
 import { notFound } from '../../../platform/http/errors.ts'
 import type { TypedFields } from '../../people/index.ts'
 import { makeReferral, moveReferral } from '../commands.ts'
@@ -43,7 +44,7 @@ function sendProblems(request: FastifyRequest, reply: FastifyReply, problems: re
 /** A body's shape problems, naming its own (API) fields. */
 function shapeProblems(error: z.ZodError): FieldProblem[] {
   return error.issues.flatMap((issue) =>
-    issue.code === 'unrecognized_keys' ? issue.keys.map((field) => ({ field, key: issue.message })) : [{ field: issue.path.length > 0 ? issue.path.join('.') : 'body', key: issue.message }],
+    issueFields(issue).map((field) => ({ field, key: issue.message })),
   )
 }
 

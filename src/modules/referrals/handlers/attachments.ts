@@ -3,7 +3,7 @@ import { auditRequest } from '../../../platform/audit/index.ts'
 import { inTransaction, type Tx } from '../../../platform/db/database.ts'
 import { notFound } from '../../../platform/http/errors.ts'
 import { parseForm } from '../../../platform/http/forms.ts'
-import { documentTypes, isUploadedFile, safeDownloadName, sha256Hex, sniffDocumentType, type DocumentType, type UploadedFile } from '../../../platform/files/index.ts'
+import { checkUploadedDocument, documentTypes, safeDownloadName, sha256Hex } from '../../../platform/files/index.ts'
 import { attachmentForm } from '../forms.ts'
 import { referralsPaths } from '../paths.ts'
 import { addAttachment, attachmentsOf, findReferralDetail, removeAttachment, type AttachmentRow, type ReferralDetail } from '../repository.ts'
@@ -67,16 +67,6 @@ export async function showAttachments(request: ReferralRequest, reply: FastifyRe
   return typeof shown === 'string' ? turnedAway(reply, shown, referralId) : renderDocuments(request, reply, shown)
 }
 
-type FileCheck = { ok: true; file: UploadedFile; type: DocumentType } | { ok: false; key: string; status: number }
-
-/** The file's problem, if any, in the order a person fixes them: none chosen, too big, not a document. */
-function checkFile(value: unknown): FileCheck {
-  if (!isUploadedFile(value) || value.bytes.byteLength === 0) return { ok: false, key: 'fileMissing', status: 400 }
-  if (value.tooLarge) return { ok: false, key: 'fileTooLarge', status: 413 }
-  const type = sniffDocumentType(value.bytes)
-  return type ? { ok: true, file: value, type } : { ok: false, key: 'fileType', status: 400 }
-}
-
 function problemAt(request: FastifyRequest, field: string, key: string): PageProblems {
   const text = request.server.content.t(key, { megabytes: request.server.files.maxMegabytes })
   return { errors: [{ field, text, href: `#${field}` }], fieldErrors: { [field]: { text } } }
@@ -89,7 +79,7 @@ export async function uploadAttachment(request: ReferralRequest, reply: FastifyR
   const { db } = request.server.database
   const { stores, scanner } = request.server.files
   const form = parseForm(attachmentForm, body, request.server.content)
-  const checked = checkFile(body.file)
+  const checked = checkUploadedDocument(body.file)
   // Scanned before the transaction, which holds the database's write lock on SQLite.
   const verdict = checked.ok ? await scanner.scan(checked.file.bytes) : undefined
   const store = stores.forNewFiles
@@ -111,7 +101,7 @@ export async function uploadAttachment(request: ReferralRequest, reply: FastifyR
         return { state: 'refused', page, problems, status }
       }
       if (!form.ok) return refuse('failed', form, 400, { problems: form.errors.map((error) => error.field) })
-      if (!checked.ok) return refuse('failed', problemAt(request, 'file', `referrals.attachments.errors.${checked.key}`), checked.status, { problem: checked.key })
+      if (!checked.ok) return refuse('failed', problemAt(request, 'file', `referrals.attachments.errors.${checked.problem}`), checked.status, { problem: checked.problem })
       if (verdict !== 'clean') {
         request.log.warn({ referralId, scanner: scanner.name, verdict }, 'upload refused by the file scanner')
         return refuse('denied', problemAt(request, 'file', `referrals.attachments.errors.${verdict === 'infected' ? 'fileInfected' : 'scanFailed'}`), 400, { verdict })

@@ -2,14 +2,9 @@ import type { FastifyReply } from 'fastify'
 import { auditRequest } from '../../../platform/audit/index.ts'
 import { inTransaction } from '../../../platform/db/database.ts'
 import { notFound } from '../../../platform/http/errors.ts'
-import { sha256Hex } from '../../../platform/files/index.ts'
+import { CorruptedFileError, readVerifiedDocument, sendPrivateDocument } from '../../../platform/files/index.ts'
 import { findAttachment, findReferralInScope } from '../repository.ts'
 import { idParam, type ReferralRequest } from './referral-form.ts'
-
-/** A stored file that fails its checksum: a server fault (500), logged, never served. */
-class CorruptedFileError extends Error {
-  override name = 'CorruptedFileError'
-}
 
 /**
  * A supporting document, for either side of the referral: sent as an attachment of the type
@@ -28,15 +23,10 @@ export async function downloadAttachment(request: ReferralRequest, reply: Fastif
     return named ? found : undefined
   })
   if (!attachment) throw notFound()
-  const bytes = await request.server.files.stores.of(attachment.storage).read(db, attachment.storage_key)
-  if (!bytes || sha256Hex(bytes) !== attachment.sha256) {
-    request.log.error({ referralId, attachmentId, storage: attachment.storage, missing: bytes === undefined }, 'stored file is missing or does not match its checksum; not served')
+  const bytes = await readVerifiedDocument(request.server.files.stores, db, attachment)
+  if (!bytes) {
+    request.log.error({ referralId, attachmentId, storage: attachment.storage }, 'stored file is missing or does not match its checksum; not served')
     throw new CorruptedFileError(`referral attachment ${attachmentId} failed its checksum`)
   }
-  return reply
-    .header('content-type', attachment.media_type)
-    .header('content-disposition', `attachment; filename="${attachment.file_name}"`)
-    .header('content-length', bytes.byteLength)
-    .header('cache-control', 'private, no-store')
-    .send(bytes)
+  return sendPrivateDocument(reply, attachment, bytes)
 }

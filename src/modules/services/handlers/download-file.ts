@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { isId } from '../../../platform/db/ids.ts'
 import { notFound } from '../../../platform/http/errors.ts'
-import { documentTypes, sha256Hex } from '../../../platform/files/index.ts'
+import { CorruptedFileError, documentTypes, readVerifiedDocument } from '../../../platform/files/index.ts'
 import { findPublicDownload } from '../repository.ts'
 import { isServiceSlug } from '../rules.ts'
 import { matchesEtag } from './caching.ts'
@@ -10,11 +10,6 @@ type DownloadRequest = FastifyRequest<{ Params: { slug: string; downloadId: stri
 
 /** A download's bytes never change (a new version is a new download); an hour lets a removal take effect in caches. */
 const downloadMaxAgeSeconds = 3600
-
-/** A stored file that fails its checksum: a server fault (500), logged, never served. */
-class CorruptedFileError extends Error {
-  override name = 'CorruptedFileError'
-}
 
 /**
  * A file a service offers referrers, as an attachment of the type its bytes were found to
@@ -32,13 +27,14 @@ export async function downloadFile(request: DownloadRequest, reply: FastifyReply
   const cacheControl = `public, max-age=${downloadMaxAgeSeconds}`
   if (matchesEtag(request.headers['if-none-match'], etag)) return reply.code(304).header('etag', etag).header('cache-control', cacheControl).send()
 
-  const bytes = await request.server.files.stores.of(download.storage).read(db, download.storageKey)
-  if (!bytes || sha256Hex(bytes) !== download.sha256) {
-    request.log.error({ downloadId: download.id, storage: download.storage, missing: bytes === undefined }, 'stored file is missing or does not match its checksum; not served')
+  const contentType = documentTypes[download.documentType].contentType
+  const bytes = await readVerifiedDocument(request.server.files.stores, db, { storage: download.storage, storage_key: download.storageKey, sha256: download.sha256, media_type: contentType, file_name: download.fileName })
+  if (!bytes) {
+    request.log.error({ downloadId: download.id, storage: download.storage }, 'stored file is missing or does not match its checksum; not served')
     throw new CorruptedFileError(`download ${download.id} failed its checksum`)
   }
   return reply
-    .header('content-type', documentTypes[download.documentType].contentType)
+    .header('content-type', contentType)
     .header('content-disposition', `attachment; filename="${download.fileName}"`)
     .header('content-length', bytes.byteLength)
     .header('etag', etag)
