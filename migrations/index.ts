@@ -10,7 +10,7 @@ import * as referrals from './0008-referrals.ts'
 import * as referralAttachmentStorage from './0009-referral-attachment-storage.ts'
 import * as casework from './0010-casework.ts'
 import * as forum from './0011-forum.ts'
-import * as benchmarkIndexes from './0018-benchmark-indexes.ts'
+import * as benchmarkIndexes from './0012-benchmark-indexes.ts'
 
 /** Every migration, in order. Append only: a shipped migration is never edited or removed. */
 export const migrations: readonly Migration[] = [

@@ -74,3 +74,18 @@ export async function reviewStatuses(config: DatabaseConfig, ids: readonly strin
     await close()
   }
 }
+
+/**
+ * The clinician reads their notifications, as a person would between sessions: each review
+ * round sends them one, and unread ones left by earlier runs would make every later page's
+ * header count slower than in life.
+ */
+export async function readNotifications(config: DatabaseConfig, email: string): Promise<void> {
+  const { db, close } = await openDatabase(config)
+  try {
+    const user = await db.selectFrom('staff_user').select('id').where('email', '=', email).executeTakeFirstOrThrow()
+    await db.updateTable('notification').set({ read_at: new Date().toISOString() }).where('user_id', '=', user.id).where('read_at', 'is', null).execute()
+  } finally {
+    await close()
+  }
+}

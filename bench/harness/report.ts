@@ -26,7 +26,7 @@ interface Report {
   machine: { cpus: number; loadAverageAtStart: number[]; loadAverageAtEnd: number[] }
   settings: { duration: number; connections: number }
   scenarios: readonly Measured[]
-  app: { peakRssMb: number | null }
+  app: { peakRssMb: number | null; nodeOptions: readonly string[] }
   targets: readonly TargetCheck[]
 }
 
@@ -43,7 +43,7 @@ export function markdownTable(report: Report): string {
       `| ${result.title} | ${result.connections} | ${number.format(result.requestsPerSecond)} | ${number.format(result.latencyMs.p50)} | ${number.format(result.latencyMs.p95)} | ${number.format(result.latencyMs.p99)} | ${result.errors} | ${percent(result.ratioToCeiling)} |`,
     ),
     '',
-    `Peak RSS of the app: ${report.app.peakRssMb === null ? 'not known' : `${report.app.peakRssMb} MB`}.`,
+    `Peak RSS of the app: ${report.app.peakRssMb === null ? 'not known' : `${report.app.peakRssMb} MB`}${report.app.nodeOptions.length > 0 ? ` (node ${report.app.nodeOptions.join(' ')})` : ' (V8 defaults)'}.`,
     '',
     ...report.targets.map((target) => `- ${target.met === null ? '–' : target.met ? 'met' : 'NOT met'}: ${target.target} (measured ${target.measured === null ? 'nothing' : target.measured < 1 ? percent(target.measured) : number.format(target.measured)})`),
   ]

@@ -42,8 +42,13 @@ const foldingOf = new Map(letterFoldings)
 const separators = new Set(nameSeparators)
 const separatorRun = new RegExp(`[\\s${nameSeparators.map((separator) => `\\u${separator.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]+`, 'u')
 
+const ascii = /^[\x00-\x7f]*$/
+const asciiSeparators = new RegExp(`[${nameSeparators.filter((separator) => separator < '\x80').map((separator) => `\\x${separator.charCodeAt(0).toString(16).padStart(2, '0')}`).join('')}]`, 'g')
+
 /** Letters folded, lower case, without separators: "Dvořák-Teacup" → "dvorakteacup". */
 export function foldName(text: string): string {
+  // Most names are plain ASCII, which has nothing to fold: a search compares hundreds of them.
+  if (ascii.test(text)) return text.toLowerCase().replace(asciiSeparators, '')
   let folded = ''
   for (const character of text.normalize('NFC')) folded += foldingOf.get(character) ?? character
   return [...folded.toLowerCase()].filter((character) => !separators.has(character)).join('')

@@ -209,15 +209,15 @@ export async function everyoneInSmallScope(tx: Tx, scope: Scope, limit: number):
     const involved = await tx.selectFrom('involvement').select((eb) => eb.fn.countAll<number>().as('count')).where('team_id', 'in', scope.teamIds).where('status', '=', 'open').executeTakeFirstOrThrow()
     if (Number(involved.count) > limit) return null
   }
+  // One list of ids (a union, not an OR of two lists, which PostgreSQL can only answer by reading every person).
   return tx
     .selectFrom('person')
     .select(personColumns)
-    .where((eb) =>
-      eb.or([
-        ...(scope.teamIds.length === 0 ? [] : [eb('person.id', 'in', eb.selectFrom('involvement').select('involvement.person_id').where('involvement.team_id', 'in', scope.teamIds).where('involvement.status', '=', 'open'))]),
-        eb('person.id', 'in', eb.selectFrom('break_glass').select('break_glass.person_id').where('break_glass.user_id', '=', scope.userId).where('break_glass.expires_at', '>', scope.now)),
-      ]),
-    )
+    .where((eb) => {
+      const brokenGlass = eb.selectFrom('break_glass').select('break_glass.person_id').where('break_glass.user_id', '=', scope.userId).where('break_glass.expires_at', '>', scope.now)
+      if (scope.teamIds.length === 0) return eb('person.id', 'in', brokenGlass)
+      return eb('person.id', 'in', eb.selectFrom('involvement').select('involvement.person_id').where('involvement.team_id', 'in', scope.teamIds).where('involvement.status', '=', 'open').union(brokenGlass))
+    })
     .where(searchable(scope))
     .orderBy('person.id')
     .execute()

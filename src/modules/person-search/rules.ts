@@ -116,25 +116,37 @@ export function readQuery(typed: string): SearchQuery {
  */
 export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1
-  const x = [...a]
-  const y = [...b]
-  let beforePrevious: number[] = []
-  let previous = Array.from({ length: y.length + 1 }, (_, index) => index)
+  const x = codePoints(a)
+  const y = codePoints(b)
+  // Three rows of the table, reused: a search compares the query with hundreds of names.
+  let beforePrevious = new Int32Array(y.length + 1)
+  let previous = new Int32Array(y.length + 1)
+  let current = new Int32Array(y.length + 1)
+  for (let j = 0; j <= y.length; j += 1) previous[j] = j
   for (let i = 1; i <= x.length; i += 1) {
-    const current = [i]
+    current[0] = i
     let rowBest = i
     for (let j = 1; j <= y.length; j += 1) {
       const cost = x[i - 1] === y[j - 1] ? 0 : 1
-      let value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost)
-      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) value = Math.min(value, (beforePrevious[j - 2] as number) + 1)
-      current.push(value)
+      let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost)
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) value = Math.min(value, beforePrevious[j - 2]! + 1)
+      current[j] = value
       rowBest = Math.min(rowBest, value)
     }
     if (rowBest > limit) return limit + 1
-    beforePrevious = previous
-    previous = current
+    ;[beforePrevious, previous, current] = [previous, current, beforePrevious]
   }
-  return Math.min(previous[y.length] as number, limit + 1)
+  return Math.min(previous[y.length]!, limit + 1)
+}
+
+/** The code points of a string (UTF-16 units when it has no surrogate pairs, which is nearly always). */
+function codePoints(text: string): ArrayLike<number> {
+  if (!/[\uD800-\uDFFF]/.test(text)) {
+    const units = new Uint16Array(text.length)
+    for (let index = 0; index < text.length; index += 1) units[index] = text.charCodeAt(index)
+    return units
+  }
+  return Array.from(text, (character) => character.codePointAt(0)!)
 }
 
 /**

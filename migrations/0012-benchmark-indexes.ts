@@ -14,4 +14,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute()
   // The header's count of unread notifications, on every page: a team's unread ones only, not its whole history.
   await db.schema.createIndex('notification_team_unread_idx').on('notification').column('team_id').where(sql.ref('read_at'), 'is', null).execute()
+  // A referral's involvements, read on every move of the referral (submitting opens them, a decline closes them): without it, a scan of every involvement.
+  await db.schema.createIndex('involvement_referral_idx').on('involvement').column('referral_id').execute()
 }
