@@ -1,4 +1,4 @@
-import { deliveredByTeams, personVisibleTo, visiblePersonName, type Scope } from '../../platform/auth/scope.ts'
+import { caseHeldBy, deliveredByTeams, personVisibleTo, visiblePersonName, type Scope } from '../../platform/auth/scope.ts'
 import type { Db, Tx } from '../../platform/db/database.ts'
 import { newId } from '../../platform/db/ids.ts'
 import type { OutcomeAnswer } from './rules.ts'
@@ -275,12 +275,7 @@ function dueContacts(db: Reader, scope: Scope, owner: DueContactOwner, window: {
     .where('allocation.status', '=', 'active')
     .$if(window.from !== undefined, (query) => query.where('contact.occurs_at', '>=', window.from!))
     .where('contact.occurs_at', '<', window.before)
-    .where((eb) =>
-      eb.or([
-        ...(owner.userId === undefined ? [] : [eb('allocation.keyworker_user_id', '=', owner.userId), eb('allocation.lead_clinician_user_id', '=', owner.userId)]),
-        deliveredByTeams(teamIds, 'service_element.service_id'),
-      ]),
-    )
+    .where(caseHeldBy({ userId: owner.userId, teamIds }))
     .where(personVisibleTo(scope))
     .orderBy('contact.occurs_at')
     .orderBy('contact.id')

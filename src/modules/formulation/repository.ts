@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { deliveredByTeams, type DataCategory, personVisibleTo, type Scope } from '../../platform/auth/scope.ts'
+import { caseHeldBy, type DataCategory, personVisibleTo, type Scope } from '../../platform/auth/scope.ts'
 import type { Db, Tx } from '../../platform/db/database.ts'
 import { newId } from '../../platform/db/ids.ts'
 import { jsonValue } from '../../platform/db/values.ts'
@@ -341,12 +341,7 @@ export async function planReviewsDue(db: Reader, scope: Scope, options: { userId
       .innerJoin('person', 'person.id', 'allocation.person_id')
       .innerJoin('service_element', 'service_element.id', 'allocation.service_element_id')
       .where('allocation.status', '=', 'active')
-      .where((eb) =>
-        eb.or([
-          ...(options.userId === undefined ? [] : [eb('allocation.keyworker_user_id', '=', options.userId), eb('allocation.lead_clinician_user_id', '=', options.userId)]),
-          deliveredByTeams(teamIds, 'service_element.service_id'),
-        ]),
-      )
+      .where(caseHeldBy({ userId: options.userId, teamIds }))
       .where(personVisibleTo(scope))
   const reviews = await casesOfCaller()
     .select(['allocation.id as allocation_id', 'person.id as person_id', 'person.given_name', 'person.family_name', 'pathway_plan.review_on as due_on'])

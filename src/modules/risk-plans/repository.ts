@@ -1,5 +1,5 @@
 import { sql } from 'kysely'
-import { deliveredByTeams, personVisibleTo, type Scope } from '../../platform/auth/scope.ts'
+import { caseHeldBy, personVisibleTo, type Scope } from '../../platform/auth/scope.ts'
 import type { Db, Dialect, Tx } from '../../platform/db/database.ts'
 import { newId } from '../../platform/db/ids.ts'
 import { jsonValue } from '../../platform/db/values.ts'
@@ -117,12 +117,7 @@ export function reviewsDue(db: Reader, scope: Scope, options: { userId?: string 
     )
     .select(['allocation.id as allocation_id', 'allocation.person_id', 'person.given_name', 'person.family_name', 'latest.review_on'])
     .where('allocation.status', '=', 'active')
-    .where((eb) =>
-      eb.or([
-        ...(options.userId === undefined ? [] : [eb('allocation.keyworker_user_id', '=', options.userId), eb('allocation.lead_clinician_user_id', '=', options.userId)]),
-        deliveredByTeams(teamIds, 'service_element.service_id'),
-      ]),
-    )
+    .where(caseHeldBy({ userId: options.userId, teamIds }))
     .where((eb) => eb.or([eb('latest.id', 'is', null), eb('latest.review_on', '<=', options.before)]))
     .where(personVisibleTo(scope))
     .orderBy(sql`case when latest.review_on is null then 0 else 1 end`)

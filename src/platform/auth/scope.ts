@@ -44,6 +44,19 @@ export function deliveredByTeams(teamIds: readonly string[], serviceColumn: 'ref
 }
 
 /**
+ * A case (`allocation` joined to `service_element`) its worker holds as keyworker or lead
+ * clinician, or whose service one of `teamIds` delivers. A part with nothing to match is
+ * left out rather than written as a false term, so SQLite can still use the worker indexes.
+ */
+export function caseHeldBy(holder: { userId?: string | undefined; teamIds: readonly string[] }): Expression<SqlBool> {
+  const parts = [
+    ...(holder.userId === undefined ? [] : [sql`allocation.keyworker_user_id = ${holder.userId}`, sql`allocation.lead_clinician_user_id = ${holder.userId}`]),
+    ...(holder.teamIds.length === 0 ? [] : [deliveredByTeams(holder.teamIds, 'service_element.service_id')]),
+  ]
+  return parts.length === 0 ? sql<boolean>`1 = 0` : sql<boolean>`(${sql.join(parts, sql` or `)})`
+}
+
+/**
  * The row-level rule of ARCHITECTURE.md "Access and audit", as one SQL condition on
  * `person`: a person is visible when one of the user's teams has an open involvement;
  * or a current sharing agreement gives the user's organisation this purpose for people
