@@ -8,9 +8,8 @@ import { readPeopleByEthnicity, type PeopleByEthnicity, type ShownRow } from '..
 import { reportSettings } from '../settings.ts'
 
 function* csvLines(content: Content, report: PeopleByEthnicity): Generator<string> {
-  const t = (key: string) => content.t(`reports.peopleByEthnicity.${key}`)
   // The byte-order mark makes spreadsheets read the file as UTF-8; numbers are written without separators.
-  yield `\uFEFF${csvRow([t('ethnicity'), ...report.services.map((service) => service.name), t('allServices')])}`
+  yield `\uFEFF${csvRow([content.t('reports.peopleByEthnicity.ethnicity'), ...report.services.map((service) => service.name), content.t('reports.peopleByEthnicity.allServices')])}`
   const plain = (text: string) => text.replaceAll(',', '')
   for (const row of [...report.rows, report.totals] satisfies ShownRow[]) yield csvRow([row.label, ...row.cells.map((cell) => plain(cell.text)), plain(row.total.text)])
 }
